@@ -1,0 +1,59 @@
+"""Vaktaal: practise workplace Dutch before this week's training."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from vaktaal.config import PROJECT_ROOT, instance_path, load_config
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Create the app; `config` overrides what the environment says (tests use it)."""
+    instance = instance_path(config, os.environ)
+    app = Flask(
+        __name__,
+        instance_path=str(instance),
+        static_folder=str(PROJECT_ROOT / "static"),
+        static_url_path="/static",
+    )
+    app.config.from_mapping(load_config(config, environ=os.environ, instance=instance))
+    instance.mkdir(parents=True, exist_ok=True)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_commands(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from vaktaal.core import db, i18n, security
+    from vaktaal.extensions import csrf, migrate
+    from vaktaal.extensions import db as database
+
+    db.init_app(app)
+    migrate.init_app(
+        app, database, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True
+    )
+    csrf.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from vaktaal.core.views import bp as core_bp
+    from vaktaal.sectors.views import bp as sectors_bp
+
+    for blueprint in (core_bp, sectors_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_commands(app: Flask) -> None:
+    from vaktaal.cli import translate
+    from vaktaal.sectors.cli import content
+
+    for group in (content, translate):
+        app.cli.add_command(group)

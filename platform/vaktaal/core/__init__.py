@@ -1,0 +1,1 @@
+"""Shared building blocks: database base, types, i18n and security helpers."""

@@ -1,0 +1,1 @@
+"""Sectors and their content: schema, validation, loading into the database, pages."""

@@ -1,0 +1,96 @@
+"""Fixtures: an app on SQLite (and on PostgreSQL when VAKTAAL_TEST_DATABASE_URL is set)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy.engine import make_url
+
+from vaktaal import create_app
+from vaktaal.extensions import db
+
+FIXTURES = Path(__file__).parent / "sectors" / "fixtures"
+POSTGRES_URL = os.environ.get("VAKTAAL_TEST_DATABASE_URL")
+DATABASES = [
+    "sqlite",
+    pytest.param(
+        "postgresql",
+        marks=pytest.mark.skipif(not POSTGRES_URL, reason="VAKTAAL_TEST_DATABASE_URL not set"),
+    ),
+]
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database for this test run, dropped afterwards."""
+    assert POSTGRES_URL
+    url = make_url(POSTGRES_URL).set(drivername="postgresql")
+    name = f"vaktaal_test_{uuid.uuid4().hex[:10]}"
+    admin = url.render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    yield url.set(database=name, drivername="postgresql+psycopg").render_as_string(
+        hide_password=False
+    )
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "postgresql":
+        return str(request.getfixturevalue("postgres_database"))
+    return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    """A writable copy of the small test sector `keuken`."""
+    target = tmp_path / "content"
+    shutil.copytree(FIXTURES, target)
+    return target
+
+
+def make_app(database_url: str, tmp_path: Path, content_dir: Path, **extra: object) -> Flask:
+    return create_app(
+        {
+            "TESTING": True,
+            "ENV_NAME": "testing",
+            "SECRET_KEY": "test-secret",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "INSTANCE_PATH": tmp_path / "instance",
+            "CONTENT_DIR": content_dir,
+            **extra,
+        }
+    )
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path, content_dir: Path) -> Iterator[Flask]:
+    app = make_app(database_url, tmp_path, content_dir)
+    with app.app_context():
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        for engine in db.engines.values():
+            engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
