@@ -26,7 +26,7 @@ def run_migrations_offline() -> None:
 
 
 def run_migrations_online() -> None:
-    def process_revision_directives(context, revision, directives):  # noqa: ARG001
+    def process_revision_directives(context, revision, directives):
         # An autogenerate that finds nothing should not write an empty migration.
         if getattr(config.cmd_opts, "autogenerate", False):
             script = directives[0]

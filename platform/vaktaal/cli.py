@@ -24,6 +24,7 @@ def _pybabel(*args: str) -> None:
 def _extract() -> None:
     _pybabel(
         "extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-output",
+        "--project", "Vaktaal",
         "-o", str(POT_FILE), ".",
     )  # fmt: skip
 

@@ -107,8 +107,18 @@ def test_removed_term_is_retired_and_comes_back(app: Flask, content_dir: Path) -
 
 def test_removed_dialogue_lines_are_retired(app: Flask, content_dir: Path) -> None:
     sync(app, content_dir)
-    edit(content_dir, BASIS, "      - speaker: b\n        text: Ja, dat doe ik. Waar is de emmer?\n", "")
-    edit(content_dir, BASIS, "    lines:\n", "    lines:\n      - {speaker: b, text: Goedemorgen.}\n")
+    edit(
+        content_dir,
+        BASIS,
+        "      - speaker: b\n        text: Ja, dat doe ik. Waar is de emmer?\n",
+        "",
+    )
+    edit(
+        content_dir,
+        BASIS,
+        "    lines:\n",
+        "    lines:\n      - {speaker: b, text: Goedemorgen.}\n",
+    )
     sync(app, content_dir, LATER)
     with app.app_context():
         lines = db.session.scalars(select(DialogueLine).order_by(DialogueLine.position)).all()

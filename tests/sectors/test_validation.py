@@ -189,7 +189,9 @@ def test_unsafe_svg_is_refused(content_dir: Path) -> None:
     (content_dir / "keuken/pictures/mop.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 72 72"><script>alert(1)</script></svg>'
     )
-    assert problems(content_dir) == [f"{BASIS}:25: pictures/mop.svg contains <script>: not allowed"]
+    assert problems(content_dir) == [
+        f"{BASIS}:25: pictures/mop.svg contains <script>: not allowed"
+    ]
 
 
 def test_missing_sector_file_and_empty_themes(content_dir: Path) -> None:

@@ -144,6 +144,7 @@ class Dialogue(TimestampMixin, RetirableMixin, Base):
     position: Mapped[int]
     speakers: Mapped[list[dict[str, Any]]]
 
+    sector: Mapped[Sector] = relationship()
     theme: Mapped[Theme] = relationship(back_populates="dialogues")
     lines: Mapped[list[DialogueLine]] = relationship(
         back_populates="dialogue", order_by="DialogueLine.position"

@@ -118,9 +118,9 @@ def read_yaml(path: Path) -> tuple[Any, LineMap]:
 def _walk(node: yaml.Node, location: Location, lines: dict[Location, int]) -> None:
     lines.setdefault(location, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
-        seen: dict[Any, int] = {}
+        seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
             line = key_node.start_mark.line + 1
             if key in seen:
                 raise YamlDocumentError(line, f"duplicate key '{key}' (first on line {seen[key]})")
@@ -141,12 +141,12 @@ def _describe(location: Sequence[str | int], data: Any) -> str:
     while rest:
         step = rest.pop(0)
         if step in names and rest and isinstance(rest[0], int) and isinstance(node, dict):
-            index = rest.pop(0)
+            index = int(rest.pop(0))
             items = node.get(step)
             node = items[index] if isinstance(items, list) and index < len(items) else None
             key = node.get("key") if isinstance(node, dict) else None
             label = names[str(step)]
-            parts.append(f"{label} '{key}'" if key else f"{label} {int(index) + 1}")
+            parts.append(f"{label} '{key}'" if key else f"{label} {index + 1}")
         else:
             parts.append(str(step))
             node = node.get(step) if isinstance(node, dict) else None
