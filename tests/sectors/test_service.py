@@ -60,6 +60,14 @@ def test_first_sync_loads_everything(app: Flask, content_dir: Path) -> None:
         assert emmer.created_at == NOW
 
 
+def test_summary_names_only_what_changed(app: Flask, content_dir: Path) -> None:
+    report = check_content(content_dir, checker=None)
+    with app.app_context():
+        result = sync_content(db.session, report.sectors, now=NOW)
+    assert "deleted" not in result.summary()
+    assert "created: 2 dialogue lines, 2 dialogue terms, 1 dialogues" in result.summary()
+
+
 def test_second_sync_changes_nothing(app: Flask, content_dir: Path) -> None:
     sync(app, content_dir)
     assert sync(app, content_dir, LATER) == 0

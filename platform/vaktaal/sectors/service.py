@@ -125,11 +125,6 @@ class _Syncer:
                 row.retired_at = row.updated_at = self.now
                 self.result.retired[kind] += 1
 
-    def delete(self, rows: Iterable[Any], kind: str) -> None:
-        for row in rows:
-            self.session.delete(row)
-            self.result.deleted[kind] += 1
-
     def sync_glosses(
         self,
         current: list[Any],
@@ -143,10 +138,9 @@ class _Syncer:
             row = self.upsert(by_language, language, kind, values, lambda lang=language: new(lang))
             if row not in current:
                 current.append(row)
-        stale = [g for g in current if g.language not in wanted]
-        for gloss in stale:
-            current.remove(gloss)
-        self.result.deleted[kind] += len(stale)
+        for gloss in [g for g in current if g.language not in wanted]:
+            current.remove(gloss)  # delete-orphan: the gloss row goes with it
+            self.result.deleted[kind] += 1
 
 
 def sync_content(session: Session, sectors: list[SectorContent], *, now: datetime) -> SyncResult:
