@@ -44,10 +44,11 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from vaktaal.audio.views import bp as audio_bp
     from vaktaal.core.views import bp as core_bp
     from vaktaal.sectors.views import bp as sectors_bp
 
-    for blueprint in (core_bp, sectors_bp):
+    for blueprint in (core_bp, sectors_bp, audio_bp):
         app.register_blueprint(blueprint)
 
 

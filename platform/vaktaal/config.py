@@ -44,6 +44,8 @@ def load_config(
         "CONTENT_DIR": Path(
             environ.get("VAKTAAL_CONTENT_DIR") or PROJECT_ROOT / "content" / "sectors"
         ),
+        # Generated audio files (see vaktaal.audio.storage); may live outside the instance.
+        "AUDIO_DIR": Path(environ.get("VAKTAAL_AUDIO_DIR") or instance / "audio"),
         "HUNSPELL_DICTIONARY": environ.get("VAKTAAL_HUNSPELL_DICTIONARY", "nl_NL"),
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
@@ -56,6 +58,7 @@ def load_config(
     config.update(overrides or {})
     config["SQLALCHEMY_DATABASE_URI"] = database_url(config["SQLALCHEMY_DATABASE_URI"])
     config["CONTENT_DIR"] = Path(config["CONTENT_DIR"])
+    config["AUDIO_DIR"] = Path(config["AUDIO_DIR"])
 
     env_name = config["ENV_NAME"]
     if env_name not in ENVIRONMENTS:

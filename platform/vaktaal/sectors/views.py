@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import Blueprint, abort, current_app, render_template, send_file
 from flask.typing import ResponseReturnValue
 
+from vaktaal.audio.service import line_audio_urls, term_audio_urls
 from vaktaal.extensions import db
 from vaktaal.sectors import service
 from vaktaal.sectors.pictures import openmoji_directory
@@ -29,7 +30,17 @@ def theme(sector: str, theme: str) -> ResponseReturnValue:
     if found is None:
         abort(404)
     sources = {link.term.picture.source for link in found.theme_terms if link.term.picture}
-    return render_template("sectors/theme.html", theme=found, picture_sources=sources)
+    term_audio = term_audio_urls(db.session, [link.term_id for link in found.theme_terms])
+    line_audio = line_audio_urls(
+        db.session, [line.id for dialogue in found.dialogues for line in dialogue.lines]
+    )
+    return render_template(
+        "sectors/theme.html",
+        theme=found,
+        picture_sources=sources,
+        term_audio=term_audio,
+        line_audio=line_audio,
+    )
 
 
 @bp.get("/pictures/<folder>/<name>.svg")

@@ -1,0 +1,1 @@
+"""Audio for every Dutch word, sentence and dialogue line: engines, cache, build, serving."""
