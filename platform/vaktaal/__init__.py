@@ -53,8 +53,9 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_commands(app: Flask) -> None:
+    from vaktaal.audio.cli import audio
     from vaktaal.cli import translate
     from vaktaal.sectors.cli import content
 
-    for group in (content, translate):
+    for group in (content, audio, translate):
         app.cli.add_command(group)

@@ -46,6 +46,8 @@ def load_config(
         ),
         # Generated audio files (see vaktaal.audio.storage); may live outside the instance.
         "AUDIO_DIR": Path(environ.get("VAKTAAL_AUDIO_DIR") or instance / "audio"),
+        # mp3 plays in every browser; opus is about half the size but not on older iPhones.
+        "AUDIO_FORMAT": environ.get("VAKTAAL_AUDIO_FORMAT", "mp3"),
         "HUNSPELL_DICTIONARY": environ.get("VAKTAAL_HUNSPELL_DICTIONARY", "nl_NL"),
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",
