@@ -6,16 +6,22 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from vaktaal import create_app
+from vaktaal.accounts.service import create_group
 from vaktaal.extensions import db
+from vaktaal.sectors.models import Sector
+from vaktaal.sectors.service import sync_content
+from vaktaal.sectors.validation import check_content
 
 FIXTURES = Path(__file__).parent / "sectors" / "fixtures"
 POSTGRES_URL = os.environ.get("VAKTAAL_TEST_DATABASE_URL")
@@ -94,3 +100,42 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def runner(app: Flask) -> FlaskCliRunner:
     return app.test_cli_runner()
+
+
+NOW = datetime(2026, 3, 12, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def loaded(app: Flask, content_dir: Path) -> Flask:
+    """The app with the test sector `keuken` loaded."""
+    report = check_content(content_dir, checker=None)
+    assert report.problems == []
+    with app.app_context():
+        sync_content(db.session, report.sectors, now=NOW)
+        db.session.commit()
+    return app
+
+
+@pytest.fixture
+def join_code(loaded: Flask) -> str:
+    """A group in the keuken sector; its join code."""
+    with loaded.app_context():
+        sector = db.session.scalar(select(Sector).where(Sector.slug == "keuken"))
+        assert sector is not None
+        group = create_group(db.session, name="Keuken maandag", sector=sector, now=NOW)
+        db.session.commit()
+        return group.join_code
+
+
+def join(app: Flask, code: str, name: str = "Amina", pin: str = "") -> FlaskClient:
+    """A phone that joined the group: its client carries the device cookie."""
+    client = app.test_client()
+    app.config["WTF_CSRF_ENABLED"] = False
+    response = client.post(f"/join/{code}", data={"name": name, "pin": pin})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    return client
+
+
+@pytest.fixture
+def learner_client(loaded: Flask, join_code: str) -> FlaskClient:
+    return join(loaded, join_code)

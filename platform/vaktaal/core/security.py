@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+
 from flask import Flask, Response
 
 # Everything a page needs is served by us: no CDN, no web fonts, no analytics.
@@ -32,3 +35,13 @@ def init_app(app: Flask) -> None:
         if app.config.get("ENV_NAME") == "production":
             headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
+
+
+def new_token() -> str:
+    """A secret for a cookie or a link: 256 bits, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    """Tokens are stored hashed: a leaked database gives no working cookie or link."""
+    return hashlib.sha256(token.encode()).hexdigest()

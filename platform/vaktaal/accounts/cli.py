@@ -1,0 +1,92 @@
+"""`flask groups ...`: make groups and login links until the teacher pages exist."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import func, select
+
+from vaktaal.accounts import service
+from vaktaal.accounts.models import Group, Learner
+from vaktaal.extensions import db
+from vaktaal.sectors.models import Sector
+
+
+def _url(path: str) -> str:
+    return current_app.config["BASE_URL"].rstrip("/") + path
+
+
+def _group(code: str) -> Group:
+    group = service.find_group(db.session, code)
+    if group is None:
+        raise click.ClickException(f"no group with code {code!r}")
+    return group
+
+
+@click.group()
+def groups() -> None:
+    """Groups of learners and their join codes."""
+
+
+@groups.command()
+@click.argument("name")
+@click.option("--sector", "sector_slug", required=True, help="Sector slug, e.g. schoonmaak.")
+@click.option("--level", default="A0", type=click.Choice(service.LEVELS), show_default=True)
+@with_appcontext
+def create(name: str, sector_slug: str, level: str) -> None:
+    """Create a group NAME and print its join code and join link."""
+    sector = db.session.scalar(
+        select(Sector).where(Sector.slug == sector_slug, Sector.retired_at.is_(None))
+    )
+    if sector is None:
+        raise click.ClickException(f"no sector {sector_slug!r} (run `content sync` first?)")
+    group = service.create_group(
+        db.session, name=name, sector=sector, level=level, now=datetime.now(UTC)
+    )
+    db.session.commit()
+    click.echo(f"Group {group.name!r} ({sector.slug}, {level}): code {group.join_code}")
+    click.echo(f"Join link: {_url('/j/' + group.join_code)}")
+
+
+@groups.command(name="list")
+@with_appcontext
+def list_() -> None:
+    """List groups with their codes and number of learners."""
+    rows = db.session.execute(
+        select(Group, func.count(Learner.id))
+        .outerjoin(Learner, Learner.group_id == Group.id)
+        .group_by(Group.id)
+        .order_by(Group.created_at)
+    ).all()
+    if not rows:
+        click.echo("No groups yet: `flask --app app groups create NAME --sector SLUG`.")
+    for group, learners in rows:
+        click.echo(f"{group.join_code}  {group.name}  ({group.sector.slug}, {learners} learners)")
+
+
+@groups.command()
+@click.argument("code")
+@with_appcontext
+def learners(code: str) -> None:
+    """List the learners of the group with join code CODE."""
+    for learner in sorted(_group(code).learners, key=lambda x: x.name_key):
+        pin = "PIN" if learner.pin_hash else "no PIN"
+        click.echo(f"{learner.display_name}  (level {learner.level}, {pin})")
+
+
+@groups.command(name="login-link")
+@click.argument("code")
+@click.argument("name")
+@with_appcontext
+def login_link(code: str, name: str) -> None:
+    """Print a personal login link for learner NAME of group CODE."""
+    group = _group(code)
+    learner = next((x for x in group.learners if x.name_key == service.name_key(name)), None)
+    if learner is None:
+        raise click.ClickException(f"no learner {name!r} in group {group.join_code}")
+    token = service.create_login_link(db.session, learner, now=datetime.now(UTC))
+    db.session.commit()
+    click.echo(_url("/login/" + token))

@@ -1,0 +1,51 @@
+"""Forms a learner fills in: short, with labels that can be read aloud."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
+
+PIN = Regexp(r"^[0-9]{4,6}$", message=_l("Een pincode is 4 tot 6 cijfers."))
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Groepscode"),
+        validators=[DataRequired(_l("Typ de code van je groep.")), Length(max=20)],
+        render_kw={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"},
+    )
+
+
+class NameForm(FlaskForm):
+    name = StringField(
+        _l("Je naam"),
+        validators=[DataRequired(_l("Typ je naam.")), Length(max=40)],
+        render_kw={"autocomplete": "given-name"},
+    )
+    pin = PasswordField(
+        _l("Pincode (4 tot 6 cijfers, mag leeg blijven)"),
+        validators=[Optional(), PIN],
+        render_kw={"inputmode": "numeric", "autocomplete": "new-password"},
+    )
+
+
+class StartForm(FlaskForm):
+    sector = SelectField(_l("Sector"), validators=[DataRequired()])
+    name = StringField(
+        _l("Je naam"),
+        validators=[DataRequired(_l("Typ je naam.")), Length(max=40)],
+        render_kw={"autocomplete": "given-name"},
+    )
+
+
+class PinLoginForm(CodeForm):
+    name = StringField(
+        _l("Je naam"), validators=[DataRequired(_l("Typ je naam.")), Length(max=40)]
+    )
+    pin = PasswordField(
+        _l("Pincode"),
+        validators=[DataRequired(_l("Typ je pincode.")), PIN],
+        render_kw={"inputmode": "numeric", "autocomplete": "current-password"},
+    )

@@ -1,0 +1,79 @@
+"""Groups, learners and the devices (phones) they practise on."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from vaktaal.core.base import Base, intpk, str80, str200
+from vaktaal.sectors.models import Sector
+
+
+class Group(Base):
+    """A class of learners who follow the same trajectory, joined with a short code."""
+
+    __tablename__ = "learner_group"
+
+    id: Mapped[intpk]
+    name: Mapped[str200]
+    sector_id: Mapped[int] = mapped_column(ForeignKey("sector.id"))
+    join_code: Mapped[str] = mapped_column(String(12), unique=True)
+    default_level: Mapped[str] = mapped_column(String(2))
+    created_at: Mapped[datetime]
+
+    sector: Mapped[Sector] = relationship()
+    learners: Mapped[list[Learner]] = relationship(back_populates="group")
+
+
+class Learner(Base):
+    """A learner: a display name, no e-mail. Practises in a group or in a chosen sector."""
+
+    __tablename__ = "learner"
+    __table_args__ = (Index(None, "group_id", "name_key", unique=True),)
+
+    id: Mapped[intpk]
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("learner_group.id"))
+    sector_id: Mapped[int] = mapped_column(ForeignKey("sector.id"))
+    display_name: Mapped[str80]
+    # The name folded for lookup (case, spaces): "Ahmed" and " ahmed " are one name.
+    name_key: Mapped[str80]
+    level: Mapped[str] = mapped_column(String(2))
+    pin_hash: Mapped[str | None] = mapped_column(String(200))
+    pin_failures: Mapped[int] = mapped_column(default=0, server_default="0")
+    pin_locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    last_active_at: Mapped[datetime | None]
+
+    group: Mapped[Group | None] = relationship(back_populates="learners")
+    sector: Mapped[Sector] = relationship()
+
+
+class Device(Base):
+    """A remembered phone: the cookie holds a secret whose hash is stored here."""
+
+    __tablename__ = "device"
+
+    id: Mapped[intpk]
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+    learner: Mapped[Learner] = relationship()
+
+
+class LoginLink(Base):
+    """A personal login link (printed as a QR card) that lets a learner onto a new phone."""
+
+    __tablename__ = "login_link"
+
+    id: Mapped[intpk]
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learner.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+    learner: Mapped[Learner] = relationship()

@@ -1,0 +1,219 @@
+"""Rules for groups and learners. Functions flush, never commit; they take `now`."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from vaktaal.accounts.models import Device, Group, Learner, LoginLink
+from vaktaal.core.security import hash_token, new_token
+from vaktaal.sectors.models import Sector
+
+# No look-alikes: no 0/O, 1/I/L, 2/Z, 5/S, 6/G, 8/B, U/V.
+JOIN_CODE_ALPHABET = "ACDEFHJKMNPRTWXY3479"
+JOIN_CODE_LENGTH = 6
+LEVELS = ("A0", "A1", "A2", "B1")
+PIN_PATTERN = re.compile(r"^[0-9]{4,6}$")
+MAX_PIN_FAILURES = 5
+PIN_LOCKOUT = timedelta(minutes=15)
+MAX_NAME_LENGTH = 40
+
+
+class AccountError(ValueError):
+    """A request that cannot be carried out; the message is safe to show (in Dutch)."""
+
+
+def normalise_code(code: str) -> str:
+    return re.sub(r"[\s-]", "", code).upper()
+
+
+def name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def clean_name(name: str) -> str:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise AccountError("empty-name")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise AccountError("name-too-long")
+    return cleaned
+
+
+def new_join_code(session: Session) -> str:
+    while True:
+        code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+        if session.scalar(select(Group.id).where(Group.join_code == code)) is None:
+            return code
+
+
+def create_group(
+    session: Session, *, name: str, sector: Sector, level: str = "A0", now: datetime
+) -> Group:
+    if level not in LEVELS:
+        raise AccountError("unknown-level")
+    group = Group(
+        name=name.strip(),
+        sector=sector,
+        join_code=new_join_code(session),
+        default_level=level,
+        created_at=now,
+    )
+    session.add(group)
+    session.flush()
+    return group
+
+
+def find_group(session: Session, code: str) -> Group | None:
+    return session.scalar(select(Group).where(Group.join_code == normalise_code(code)))
+
+
+def _new_learner(
+    session: Session,
+    *,
+    name: str,
+    sector: Sector,
+    group: Group | None,
+    level: str,
+    pin: str | None,
+    now: datetime,
+) -> Learner:
+    display_name = clean_name(name)
+    if group is not None and _learner_by_name(session, group, display_name) is not None:
+        raise AccountError("name-taken")
+    learner = Learner(
+        group=group,
+        sector=sector,
+        display_name=display_name,
+        name_key=name_key(display_name),
+        level=level,
+        pin_failures=0,
+        created_at=now,
+    )
+    if pin:
+        set_pin(learner, pin)
+    session.add(learner)
+    session.flush()
+    return learner
+
+
+def join_group(
+    session: Session, group: Group, *, name: str, pin: str | None, now: datetime
+) -> Learner:
+    """A learner joins a group with their display name (and optionally a PIN)."""
+    return _new_learner(
+        session, name=name, sector=group.sector, group=group, level=group.default_level,
+        pin=pin, now=now,
+    )  # fmt: skip
+
+
+def start_without_group(session: Session, sector: Sector, *, name: str, now: datetime) -> Learner:
+    """A learner practises a sector on their own, without a teacher's group."""
+    return _new_learner(
+        session, name=name, sector=sector, group=None, level="A0", pin=None, now=now
+    )
+
+
+def set_pin(learner: Learner, pin: str) -> None:
+    if not PIN_PATTERN.match(pin):
+        raise AccountError("bad-pin")
+    learner.pin_hash = generate_password_hash(pin)
+    learner.pin_failures = 0
+    learner.pin_locked_until = None
+
+
+def set_level(learner: Learner, level: str) -> None:
+    if level not in LEVELS:
+        raise AccountError("unknown-level")
+    learner.level = level
+
+
+def _learner_by_name(session: Session, group: Group, name: str) -> Learner | None:
+    return session.scalar(
+        select(Learner).where(Learner.group_id == group.id, Learner.name_key == name_key(name))
+    )
+
+
+@dataclass(frozen=True)
+class PinResult:
+    learner: Learner | None
+    error: str | None  # "unknown", "locked", "wrong-pin"
+    locked_until: datetime | None = None
+
+
+def login_with_pin(
+    session: Session, *, code: str, name: str, pin: str, now: datetime
+) -> PinResult:
+    """Group code + name + PIN. Five wrong PINs lock that login for a while."""
+    group = find_group(session, code)
+    learner = _learner_by_name(session, group, name) if group else None
+    if learner is None or learner.pin_hash is None:
+        return PinResult(None, "unknown")
+    if learner.pin_locked_until is not None and learner.pin_locked_until > now:
+        return PinResult(None, "locked", learner.pin_locked_until)
+    if not check_password_hash(learner.pin_hash, pin):
+        learner.pin_failures += 1
+        if learner.pin_failures >= MAX_PIN_FAILURES:
+            learner.pin_failures = 0
+            learner.pin_locked_until = now + PIN_LOCKOUT
+            session.flush()
+            return PinResult(None, "locked", learner.pin_locked_until)
+        session.flush()
+        return PinResult(None, "wrong-pin")
+    learner.pin_failures = 0
+    learner.pin_locked_until = None
+    session.flush()
+    return PinResult(learner, None)
+
+
+def create_login_link(session: Session, learner: Learner, *, now: datetime) -> str:
+    """Make a personal login link; returns the secret, which is stored only hashed."""
+    token = new_token()
+    session.add(LoginLink(learner=learner, token_hash=hash_token(token), created_at=now))
+    session.flush()
+    return token
+
+
+def learner_for_login_link(session: Session, token: str) -> Learner | None:
+    link = session.scalar(
+        select(LoginLink).where(
+            LoginLink.token_hash == hash_token(token), LoginLink.revoked_at.is_(None)
+        )
+    )
+    return link.learner if link else None
+
+
+def revoke_login_links(session: Session, learner: Learner, *, now: datetime) -> int:
+    links = session.scalars(
+        select(LoginLink).where(LoginLink.learner_id == learner.id, LoginLink.revoked_at.is_(None))
+    ).all()
+    for link in links:
+        link.revoked_at = now
+    session.flush()
+    return len(links)
+
+
+def register_device(session: Session, learner: Learner, *, now: datetime) -> str:
+    """Remember this phone for the learner; returns the cookie secret."""
+    token = new_token()
+    session.add(
+        Device(learner=learner, token_hash=hash_token(token), created_at=now, last_seen_at=now)
+    )
+    session.flush()
+    return token
+
+
+def device_for_token(session: Session, token: str) -> Device | None:
+    return session.scalar(
+        select(Device).where(Device.token_hash == hash_token(token), Device.revoked_at.is_(None))
+    )
+
+
+def revoke_device(device: Device, *, now: datetime) -> None:
+    device.revoked_at = now

@@ -1,0 +1,145 @@
+"""Joining a group, starting alone, and logging in on another phone."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+
+from vaktaal.accounts import service
+from vaktaal.accounts.forms import CodeForm, NameForm, PinLoginForm, StartForm
+from vaktaal.accounts.models import Learner
+from vaktaal.accounts.session import (
+    current_device,
+    current_learner,
+    forget_device,
+    remember_device,
+)
+from vaktaal.core.clock import utcnow
+from vaktaal.extensions import db, limiter
+from vaktaal.sectors.models import Sector
+
+bp = Blueprint("accounts", __name__, template_folder="templates")
+
+
+def _message(error: str) -> str:
+    messages = {
+        "name-taken": _("Deze naam is al bezet in de groep. Kies een andere naam."),
+        "empty-name": _("Typ je naam."),
+        "name-too-long": _("Deze naam is te lang."),
+        "bad-pin": _("Een pincode is 4 tot 6 cijfers."),
+        "unknown-code": _("Deze code kennen we niet. Kijk nog eens goed."),
+    }
+    return messages.get(error, _("Dat ging niet goed. Probeer het opnieuw."))
+
+
+def _signed_in(learner: Learner) -> ResponseReturnValue:
+    """Remember this phone for the learner and go to practice."""
+    token = service.register_device(db.session, learner, now=utcnow())
+    return remember_device(redirect(url_for("practice.practise")), token)
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+def join() -> ResponseReturnValue:
+    form = CodeForm()
+    if form.validate_on_submit():
+        group = service.find_group(db.session, form.code.data or "")
+        if group is not None:
+            return redirect(url_for("accounts.join_group", code=group.join_code))
+        form.code.errors = [_message("unknown-code")]
+    return render_template("accounts/join.html", form=form)
+
+
+@bp.get("/j/<code>")
+def join_link(code: str) -> ResponseReturnValue:
+    """The address in a group's QR code."""
+    return redirect(url_for("accounts.join_group", code=service.normalise_code(code)))
+
+
+@bp.route("/join/<code>", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+def join_group(code: str) -> ResponseReturnValue:
+    group = service.find_group(db.session, code)
+    if group is None:
+        form = CodeForm(data={"code": code})
+        form.code.errors = [_message("unknown-code")]
+        return render_template("accounts/join.html", form=form), 404
+    form = NameForm()
+    if form.validate_on_submit():
+        try:
+            learner = service.join_group(
+                db.session, group, name=form.name.data or "", pin=form.pin.data or None,
+                now=utcnow(),
+            )  # fmt: skip
+        except service.AccountError as error:
+            form.name.errors = [_message(str(error))]
+        else:
+            return _signed_in(learner)
+    status = 422 if form.errors else 200
+    return render_template("accounts/join_group.html", form=form, group=group), status
+
+
+@bp.route("/start", methods=["GET", "POST"])
+def start() -> ResponseReturnValue:
+    sectors = db.session.scalars(
+        select(Sector).where(Sector.retired_at.is_(None)).order_by(Sector.position)
+    ).all()
+    form = StartForm()
+    form.sector.choices = [(s.slug, s.title) for s in sectors]
+    if form.validate_on_submit():
+        sector = next(s for s in sectors if s.slug == form.sector.data)
+        try:
+            learner = service.start_without_group(
+                db.session, sector, name=form.name.data or "", now=utcnow()
+            )
+        except service.AccountError as error:
+            form.name.errors = [_message(str(error))]
+        else:
+            return _signed_in(learner)
+    status = 422 if form.errors else 200
+    return render_template("accounts/start.html", form=form, sectors=sectors), status
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def login() -> ResponseReturnValue:
+    form = PinLoginForm()
+    error = None
+    if form.validate_on_submit():
+        result = service.login_with_pin(
+            db.session, code=form.code.data or "", name=form.name.data or "",
+            pin=form.pin.data or "", now=utcnow(),
+        )  # fmt: skip
+        if result.learner is not None:
+            return _signed_in(result.learner)
+        if result.error == "locked":
+            error = _("Te vaak een verkeerde pincode. Probeer het over een kwartier opnieuw.")
+        else:
+            error = _("De code, de naam of de pincode klopt niet.")
+    status = 422 if error or form.errors else 200
+    return render_template("accounts/login.html", form=form, error=error), status
+
+
+@bp.route("/login/<token>", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+def login_link(token: str) -> ResponseReturnValue:
+    """A personal login card: confirm with one tap (link previews must not log in)."""
+    learner = service.learner_for_login_link(db.session, token)
+    if learner is None:
+        return render_template("accounts/link_invalid.html"), 404
+    form = FlaskForm()  # only the CSRF token
+    if form.validate_on_submit():
+        return _signed_in(learner)
+    return render_template("accounts/login_link.html", learner=learner, form=form)
+
+
+@bp.post("/uitloggen")
+def logout() -> ResponseReturnValue:
+    device = current_device()
+    if device is None or current_learner() is None:
+        abort(400)
+    service.revoke_device(device, now=utcnow())
+    return forget_device(redirect(url_for("sectors.home")))

@@ -1,0 +1,1 @@
+"""Learners practise: batches of exercises, answers recorded exactly once, progress."""

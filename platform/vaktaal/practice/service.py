@@ -1,0 +1,400 @@
+"""Practice rules: which items a learner gets next, and applying answers exactly once.
+
+Every answer carries a UUID made on the phone. An answer is stored once (a second
+copy of the same UUID is ignored), and a card's FSRS state is the replay of all its
+answers in answer-time order. So batches that arrive twice, late, out of order or from
+two phones of the same learner all lead to the same state.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session, selectinload
+
+from vaktaal.accounts.models import Device, Learner
+from vaktaal.practice.models import Answer, Card
+from vaktaal.practice.schemas import AnswerIn
+from vaktaal.sectors.models import Dialogue, Picture, Term, Theme, ThemeTerm
+from vaktaal.srs.exercises import (
+    ExerciseKind,
+    Level,
+    LineItem,
+    TermItem,
+    choose_dialogue_exercise,
+    choose_term_exercise,
+    dialogue_kinds_for,
+    kinds_for,
+)
+from vaktaal.srs.grading import rating_for
+from vaktaal.srs.queue import DueCard, NewCard, build_session
+from vaktaal.srs.scheduler import CardState, Skill, State, is_learned, new_card, review
+
+LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
+NEW_PER_DAY = 10
+
+
+class PracticeError(ValueError):
+    """Input that cannot be applied; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    """What a card is about, before the card exists."""
+
+    skill: Skill
+    term_id: int | None = None
+    line_id: int | None = None
+
+
+@dataclass
+class Urls:
+    """How to turn a picture or an audio file into a URL (the views know the routes)."""
+
+    picture: Callable[[Picture], str]
+    term_audio: Callable[[Iterable[int]], dict[int, dict[str, str]]] = lambda ids: {}
+    line_audio: Callable[[Iterable[int]], dict[int, str]] = lambda ids: {}
+
+
+def local_day_start(now: datetime) -> datetime:
+    local = now.astimezone(LOCAL_TIME)
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _sector_terms(session: Session, learner: Learner) -> list[tuple[Theme, Term]]:
+    """The learner's terms in learning order: the sector's themes, then each theme's order."""
+    rows = session.execute(
+        select(Theme, Term)
+        .join(ThemeTerm, ThemeTerm.theme_id == Theme.id)
+        .join(Term, Term.id == ThemeTerm.term_id)
+        .where(
+            Theme.sector_id == learner.sector_id,
+            Theme.retired_at.is_(None),
+            Term.retired_at.is_(None),
+        )
+        .order_by(Theme.position, ThemeTerm.position)
+        .options(selectinload(Term.picture))
+    ).all()
+    return [(theme, term) for theme, term in rows]
+
+
+def _term_items(rows: Sequence[tuple[Theme, Term]], urls: Urls) -> dict[int, TermItem]:
+    items: dict[int, TermItem] = {}
+    audio = urls.term_audio({term.id for _, term in rows})
+    for theme, term in rows:
+        if term.id in items:  # a term in several themes belongs to the first
+            continue
+        sounds = audio.get(term.id, {})
+        items[term.id] = TermItem(
+            id=term.id,
+            key=term.key,
+            lemma=term.lemma,
+            word_class=term.word_class,
+            article=term.article,
+            plural=term.plural,
+            example=term.example,
+            picture=urls.picture(term.picture) if term.picture else None,
+            theme_id=theme.id,
+            audio=sounds.get("word"),
+            example_audio=sounds.get("example"),
+        )
+    return items
+
+
+def _dialogues(session: Session, learner: Learner) -> list[Dialogue]:
+    return list(
+        session.scalars(
+            select(Dialogue)
+            .join(Theme, Theme.id == Dialogue.theme_id)
+            .where(
+                Dialogue.sector_id == learner.sector_id,
+                Dialogue.retired_at.is_(None),
+                Theme.retired_at.is_(None),
+            )
+            .order_by(Theme.position, Dialogue.position)
+            .options(selectinload(Dialogue.lines), selectinload(Dialogue.dialogue_terms))
+        )
+    )
+
+
+def _line_items(dialogue: Dialogue, audio: dict[int, str]) -> list[LineItem]:
+    names = dialogue.speaker_names
+    return [
+        LineItem(
+            id=line.id,
+            dialogue_id=dialogue.id,
+            position=line.position,
+            speaker=line.speaker,
+            speaker_name=names.get(line.speaker, line.speaker),
+            text=line.text,
+            audio=audio.get(line.id),
+        )
+        for line in dialogue.lines
+        if line.retired_at is None
+    ]
+
+
+def _new_candidates(
+    cards: Sequence[Card], term_order: Sequence[int], dialogues: Sequence[Dialogue]
+) -> list[ItemRef]:
+    """New items in learning order: recognise a word first, produce it on a later day."""
+    by_term: dict[tuple[int, str], Card] = {
+        (c.term_id, c.skill): c for c in cards if c.term_id is not None
+    }
+    lines_with_card = {c.line_id for c in cards if c.line_id is not None}
+    candidates: list[ItemRef] = []
+    for term_id in term_order:
+        recognise = by_term.get((term_id, Skill.RECOGNISE.value))
+        if recognise is None:
+            candidates.append(ItemRef(Skill.RECOGNISE, term_id=term_id))
+        elif recognise.reps > 0 and (term_id, Skill.PRODUCE.value) not in by_term:
+            candidates.append(ItemRef(Skill.PRODUCE, term_id=term_id))
+    introduced = {term_id for (term_id, _skill) in by_term}
+    for dialogue in dialogues:
+        # A dialogue comes once the learner has met the words it uses.
+        if all(dt.term_id in introduced for dt in dialogue.dialogue_terms):
+            candidates.extend(
+                ItemRef(Skill.DIALOGUE, line_id=line.id)
+                for line in dialogue.lines
+                if line.retired_at is None and line.id not in lines_with_card
+            )
+    return candidates
+
+
+def next_batch(
+    session: Session,
+    learner: Learner,
+    *,
+    now: datetime,
+    rng: random.Random,
+    urls: Urls,
+    size: int = 12,
+    new_per_day: int = NEW_PER_DAY,
+) -> list[dict[str, object]]:
+    """The next session's exercises, with everything the phone needs to work offline."""
+    cards = list(session.scalars(select(Card).where(Card.learner_id == learner.id)))
+    rows = _sector_terms(session, learner)
+    terms = _term_items(rows, urls)
+    dialogues = _dialogues(session, learner)
+    level = Level(learner.level)
+    pool = list(terms.values())
+    lines_by_dialogue = {
+        d.id: _line_items(d, urls.line_audio(line.id for line in d.lines)) for d in dialogues
+    }
+    line_items = {
+        item.id: (item, lines_by_dialogue[item.dialogue_id])
+        for items in lines_by_dialogue.values()
+        for item in items
+    }
+
+    def practicable(ref: ItemRef) -> bool:
+        """Only introduce what this learner's level has an exercise for."""
+        if ref.term_id is not None:
+            return bool(kinds_for(terms[ref.term_id], skill=ref.skill, level=level, pool=pool))
+        line, lines = line_items[ref.line_id]
+        return bool(dialogue_kinds_for(lines, line, level=level))
+
+    candidates = [
+        ref for ref in _new_candidates(cards, list(terms), dialogues) if practicable(ref)
+    ]
+    introduced_today = sum(1 for c in cards if c.introduced_at >= local_day_start(now))
+    chosen = build_session(
+        due=[DueCard(ref=card, due=card.due) for card in cards if card.due <= now],
+        new=[
+            NewCard(ref=ref, item=(ref.term_id, ref.line_id), skill=ref.skill)
+            for ref in candidates
+        ],
+        now=now,
+        new_introduced_today=introduced_today,
+        new_per_day=new_per_day,
+        size=size,
+    )
+    exercises: list[dict[str, object]] = []
+    for entry in chosen:
+        card = (
+            entry.ref
+            if isinstance(entry.ref, Card)
+            else _create_card(session, learner, entry.ref, now=now)
+        )
+        exercise = None
+        if card.term_id is not None and card.term_id in terms:
+            exercise = choose_term_exercise(
+                terms[card.term_id], skill=Skill(card.skill), level=level,
+                card_is_new=card.reps == 0, pool=pool, rng=rng,
+            )  # fmt: skip
+        elif card.line_id is not None and card.line_id in line_items:
+            target, lines = line_items[card.line_id]
+            exercise = choose_dialogue_exercise(
+                lines, target, level=level, card_is_new=card.reps == 0, rng=rng
+            )
+        if exercise is not None:
+            exercises.append({"card_id": card.id, **exercise.to_dict()})
+    session.flush()
+    return exercises
+
+
+def _create_card(session: Session, learner: Learner, ref: ItemRef, *, now: datetime) -> Card:
+    state = new_card(now=now)
+    card = Card(
+        learner_id=learner.id,
+        term_id=ref.term_id,
+        line_id=ref.line_id,
+        skill=ref.skill.value,
+        memory=state.to_dict(),
+        due=state.due,
+        stability=None,
+        reps=0,
+        introduced_at=now,
+    )
+    session.add(card)
+    session.flush()
+    return card
+
+
+@dataclass
+class RecordResult:
+    accepted: list[str] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+
+
+def record_answers(
+    session: Session,
+    learner: Learner,
+    answers: Sequence[AnswerIn],
+    *,
+    now: datetime,
+    device: Device | None = None,
+) -> RecordResult:
+    """Store each answer once and bring the cards it touches up to date."""
+    card_ids = sorted({a.card_id for a in answers})
+    query = select(Card).where(Card.id.in_(card_ids)).order_by(Card.id)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()  # two phones of one learner: one batch at a time
+    cards = {card.id: card for card in session.scalars(query)}
+    foreign = [cid for cid in card_ids if cid not in cards or cards[cid].learner_id != learner.id]
+    if foreign:
+        raise PracticeError(f"unknown card ids: {', '.join(map(str, foreign))}")
+
+    unique: dict[str, AnswerIn] = {}
+    for answer in answers:
+        unique.setdefault(str(answer.uuid), answer)
+    rows = [
+        {
+            "uuid": uuid,
+            "learner_id": learner.id,
+            "card_id": a.card_id,
+            "device_id": device.id if device else None,
+            # A phone whose clock runs ahead cannot answer in the future.
+            "answered_at": min(a.answered_at, now),
+            "received_at": now,
+            "kind": a.kind,
+            "correct": a.correct,
+            "near_miss": a.near_miss,
+            "hinted": a.hinted,
+            "response_ms": a.response_ms,
+            "rating": 0,
+        }
+        for uuid, a in unique.items()
+    ]
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    inserted = set(
+        session.scalars(
+            insert(Answer).values(rows).on_conflict_do_nothing(index_elements=["uuid"])
+            .returning(Answer.uuid)
+        )
+    )  # fmt: skip
+    result = RecordResult(
+        accepted=[u for u in unique if u in inserted],
+        duplicates=[str(a.uuid) for a in answers if str(a.uuid) not in inserted],
+    )
+    touched = {unique[u].card_id for u in result.accepted}
+    for card_id in sorted(touched):
+        replay_card(session, cards[card_id])
+    if result.accepted:
+        learner.last_active_at = now
+    session.flush()
+    return result
+
+
+def replay_card(session: Session, card: Card) -> None:
+    """Rebuild a card's FSRS state from all its answers, in answer-time order."""
+    answers = session.scalars(
+        select(Answer).where(Answer.card_id == card.id).order_by(Answer.answered_at, Answer.uuid)
+    ).all()
+    state = CardState.from_dict(card.memory) if not answers else new_card(now=card.introduced_at)
+    for answer in answers:
+        rating = rating_for(
+            correct=answer.correct,
+            response_ms=answer.response_ms,
+            kind=_kind(answer.kind),
+            hinted=answer.hinted,
+            near_miss=answer.near_miss,
+            in_review=state.state == State.Review,
+        )
+        # Fuzz in srs is seeded by the card's own state, so a replay gives the same dates.
+        state = review(state, rating, now=max(answer.answered_at, card.introduced_at))
+        if answer.rating != int(rating):
+            answer.rating = int(rating)
+    card.memory = state.to_dict()
+    card.due = state.due
+    card.stability = state.stability
+    card.reps = len(answers)
+    card.last_answer_at = answers[-1].answered_at if answers else None
+
+
+def _kind(value: str) -> ExerciseKind:
+    try:
+        return ExerciseKind(value)
+    except ValueError:
+        return ExerciseKind.PICTURE_PICK_WORD
+
+
+@dataclass(frozen=True)
+class Progress:
+    words_learned: int
+    words_started: int
+    days_this_week: int
+    due_now: int
+    answers_today: int
+
+
+def learner_progress(session: Session, learner: Learner, *, now: datetime) -> Progress:
+    """Words learned, days practised this week, and what is due now."""
+    cards = session.scalars(select(Card).where(Card.learner_id == learner.id)).all()
+    by_term: dict[int, list[bool]] = {}
+    for card in cards:
+        if card.term_id is not None:
+            learned = card.reps > 0 and is_learned(CardState.from_dict(card.memory), now=now)
+            by_term.setdefault(card.term_id, []).append(learned)
+    today = local_day_start(now)
+    week_start = today - timedelta(days=today.weekday())
+    times = session.scalars(
+        select(Answer.answered_at).where(
+            Answer.learner_id == learner.id, Answer.answered_at >= week_start
+        )
+    ).all()
+    days = {t.astimezone(LOCAL_TIME).date() for t in times}
+    return Progress(
+        # A word counts as learned when every card the learner has of it is learned.
+        words_learned=sum(1 for flags in by_term.values() if all(flags)),
+        words_started=len(by_term),
+        days_this_week=len(days),
+        due_now=sum(1 for c in cards if c.due <= now and c.reps > 0),
+        answers_today=sum(1 for t in times if t >= today),
+    )
+
+
+def count_answers(session: Session, learner: Learner) -> int:
+    return int(
+        session.scalar(
+            select(func.count()).select_from(Answer).where(Answer.learner_id == learner.id)
+        )
+        or 0
+    )
