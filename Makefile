@@ -5,8 +5,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app app
-# Debian packages: the OpenTaal word list for the spelling check of the content.
-DEB_PACKAGES := hunspell hunspell-nl
+# Debian packages: the OpenTaal word list for the spelling check of the content;
+# espeak-ng (offline Dutch speech) and ffmpeg (trims, evens out and encodes the audio);
+# chromium for the browser tests (Playwright cannot download its own browser here);
+# fonts-noto-core for Ethiopic script (Tigrinya glosses) in the browser and in print.
+DEB_PACKAGES := hunspell hunspell-nl espeak-ng ffmpeg chromium fonts-noto-core
 STAMP := $(VENV)/.installed
 
 .PHONY: run test setup system-packages python-packages translations lint clean
@@ -14,6 +17,7 @@ STAMP := $(VENV)/.installed
 run: setup
 	$(FLASK) db upgrade
 	$(FLASK) content sync
+	$(FLASK) audio build --engine espeak
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: setup lint

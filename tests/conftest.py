@@ -23,6 +23,8 @@ from vaktaal.sectors.models import Sector
 from vaktaal.sectors.service import sync_content
 from vaktaal.sectors.validation import check_content
 
+pytest_plugins = ["tests.live"]
+
 FIXTURES = Path(__file__).parent / "sectors" / "fixtures"
 POSTGRES_URL = os.environ.get("VAKTAAL_TEST_DATABASE_URL")
 DATABASES = [

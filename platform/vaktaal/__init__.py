@@ -30,8 +30,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
+    from vaktaal.accounts import session
     from vaktaal.core import db, i18n, security
-    from vaktaal.extensions import csrf, migrate
+    from vaktaal.extensions import csrf, limiter, migrate
     from vaktaal.extensions import db as database
 
     db.init_app(app)
@@ -39,23 +40,29 @@ def _init_extensions(app: Flask) -> None:
         app, database, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True
     )
     csrf.init_app(app)
+    limiter.init_app(app)
+    session.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:
+    from vaktaal.accounts.views import bp as accounts_bp
     from vaktaal.audio.views import bp as audio_bp
     from vaktaal.core.views import bp as core_bp
+    from vaktaal.practice.views import api as api_bp
+    from vaktaal.practice.views import bp as practice_bp
     from vaktaal.sectors.views import bp as sectors_bp
 
-    for blueprint in (core_bp, sectors_bp, audio_bp):
+    for blueprint in (core_bp, sectors_bp, audio_bp, accounts_bp, practice_bp, api_bp):
         app.register_blueprint(blueprint)
 
 
 def _register_commands(app: Flask) -> None:
+    from vaktaal.accounts.cli import groups
     from vaktaal.audio.cli import audio
     from vaktaal.cli import translate
     from vaktaal.sectors.cli import content
 
-    for group in (content, audio, translate):
+    for group in (content, groups, audio, translate):
         app.cli.add_command(group)

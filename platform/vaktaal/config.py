@@ -41,6 +41,8 @@ def load_config(
             environ.get("DATABASE_URL") or f"sqlite:///{instance / 'vaktaal.sqlite3'}"
         ),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Where people reach the site; used in links printed by commands and in QR codes.
+        "BASE_URL": environ.get("VAKTAAL_BASE_URL", "http://127.0.0.1:5000"),
         "CONTENT_DIR": Path(
             environ.get("VAKTAAL_CONTENT_DIR") or PROJECT_ROOT / "content" / "sectors"
         ),
@@ -54,6 +56,10 @@ def load_config(
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+        # Rate limits (log-in, PIN, join codes): memory per process by default; use Redis
+        # (redis://127.0.0.1:6379) when several app processes run behind a proxy.
+        "RATELIMIT_STORAGE_URI": environ.get("VAKTAAL_RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
     }
     if environ.get("SECRET_KEY"):
         config["SECRET_KEY"] = environ["SECRET_KEY"]

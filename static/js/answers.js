@@ -48,7 +48,7 @@ function withinOneEdit(a, b) {
   return shorter.slice(i).join("") === longer.slice(i + 1).join("");
 }
 
-export function checkTyped(given, expected, { article = null, requireArticle = false } = {}) {
+export function checkTyped(given, expected, { article = null, requireArticle = false, otherWords = [] } = {}) {
   const shown = article ? `${article} ${expected}` : expected;
   let answer = normalise(given);
   const word = normalise(expected);
@@ -66,7 +66,9 @@ export function checkTyped(given, expected, { article = null, requireArticle = f
   if (answer === word) return { correct: true, near_miss: false, expected: shown };
   const answerPlain = withoutAccents(answer);
   const wordPlain = withoutAccents(word);
-  if (answer && (answerPlain === wordPlain || (typoTolerance(word) && withinOneEdit(answerPlain, wordPlain)))) {
+  const slip = answerPlain === wordPlain || (typoTolerance(word) > 0 && withinOneEdit(answerPlain, wordPlain));
+  // A slip that makes another word the learner is learning ("stofzuiger" for "stofzuigen") is wrong.
+  if (answer && slip && !otherWords.map(normalise).includes(answer)) {
     return { correct: true, near_miss: true, expected: shown };
   }
   return { correct: false, near_miss: false, expected: shown };

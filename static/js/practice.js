@@ -111,11 +111,7 @@ function show() {
   if (item.introduce && !item.introduced) return introduce(item);
   stage.replaceChildren(...render(item));
   shownAt = performance.now();
-  if (item.prompt.audio && ["listen_pick_picture", "type_word"].includes(item.kind)) {
-    speak(item.prompt.audio, item.feedback.text);
-  } else if (item.kind === "listen_pick_picture") {
-    speak(null, item.feedback.text);
-  }
+  if (SPOKEN_PROMPTS[item.kind] === "answer") speak(item.prompt.audio, item.feedback.text);
   stage.querySelector("button, input")?.focus({ preventScroll: true });
 }
 
@@ -159,6 +155,15 @@ const QUESTIONS = {
   dialogue_gap: "fill_gap",
 };
 
+// Prompts that are heard: some say the answer itself (listen, then find or type it).
+const SPOKEN_PROMPTS = {
+  listen_pick_picture: "answer",
+  type_word: "answer",
+  word_pick_picture: "prompt",
+  dialogue_reply: "prompt",
+};
+const SPOKEN_OPTIONS = ["picture_pick_word", "dialogue_reply"];
+
 function render(item) {
   const p = item.prompt;
   const prompt = el("div", { class: "prompt" }, el("p", { class: "prompt-question", text: T[QUESTIONS[item.kind]] }));
@@ -177,8 +182,10 @@ function render(item) {
     const speaker = p.speaker_name ? el("strong", { text: `${p.speaker_name}: ` }) : null;
     prompt.append(el("p", { class: item.skill === "dialogue" ? "prompt-sentence" : "prompt-word", lang: "nl" }, speaker, p.text));
   }
-  if (item.kind === "listen_pick_picture" || (p.audio && item.kind !== "gap_type")) {
-    prompt.append(playButton(p.audio, item.kind === "listen_pick_picture" ? item.feedback.text : p.text, T.listen, true));
+  // Where the prompt is to be heard, play our audio file or else the phone's own voice.
+  if (item.kind in SPOKEN_PROMPTS || (p.audio && item.kind !== "gap_type")) {
+    const text = SPOKEN_PROMPTS[item.kind] === "answer" ? item.feedback.text : p.text;
+    prompt.append(playButton(p.audio, text, T.listen, true));
   }
   const answerArea = { choice: choices, text: typing, order: ordering }[item.answer_type](item);
   return [prompt, answerArea];
@@ -186,7 +193,7 @@ function render(item) {
 
 function choices(item) {
   const pictures = item.options.every((o) => o.picture && !o.text);
-  const list = el("div", { class: pictures ? "options" : "options options--text" });
+  const list = el("div", { class: pictures ? "options" : "options options--text", role: "group", "aria-label": T.answers });
   item.options.forEach((option, index) => {
     const button = el(
       "button",
@@ -201,7 +208,7 @@ function choices(item) {
       option.picture && el("img", { src: option.picture, alt: "" }),
       option.text,
     );
-    if (option.audio && !pictures) {
+    if (!pictures && (option.audio || SPOKEN_OPTIONS.includes(item.kind))) {
       const row = el("div", { class: "option-row" }, button, playButton(option.audio, option.text, `${T.play}: ${option.text}`));
       list.append(row);
     } else {
@@ -231,6 +238,7 @@ function typing(item) {
         const verdict = checkTyped(input.value, check.expected, {
           article: check.article,
           requireArticle: check.require_article,
+          otherWords: check.other_words || [],
         });
         input.disabled = true;
         form.querySelector("button").disabled = true;
@@ -350,9 +358,9 @@ function feedback(item, correct, nearMiss, expected) {
   next.focus({ preventScroll: true });
 }
 
-async function summary() {
+function summary() {
   const good = session.results.filter(Boolean).length;
-  await clearSession(learner);
+  clearSession(learner);
   stage.replaceChildren(
     el(
       "div",

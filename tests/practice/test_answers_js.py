@@ -33,6 +33,8 @@ CASES = [
     ("desinfekteeren", "desinfecteren", None, False),
     ("", "mop", None, False),
     ("DE MOP", "mop", "de", True),
+    ("stofzuiger", "stofzuigen", None, False, ["stofzuiger"]),
+    ("stofzuigne", "stofzuigen", None, False, ["stofzuiger"]),
 ]
 
 
@@ -45,14 +47,15 @@ def test_javascript_agrees_with_python(tmp_path: Path) -> None:
         'import { checkTyped } from "./answers.mjs";\n'
         'import { readFileSync } from "node:fs";\n'
         "const cases = JSON.parse(readFileSync(0, 'utf8'));\n"
-        "console.log(JSON.stringify(cases.map(([g, e, a, r]) =>"
-        " checkTyped(g, e, { article: a, requireArticle: r }))));\n"
+        "console.log(JSON.stringify(cases.map(([g, e, a, r, o]) =>"
+        " checkTyped(g, e, { article: a, requireArticle: r, otherWords: o || [] }))));\n"
     )
     result = subprocess.run(
         ["node", str(runner)], input=json.dumps(CASES), capture_output=True, text=True, check=True
     )
     from_js = json.loads(result.stdout)
     from_python = [
-        check_typed(g, e, article=a, require_article=r).__dict__ for g, e, a, r in CASES
+        check_typed(g, e, article=a, require_article=r, other_words=o[0] if o else ()).__dict__
+        for g, e, a, r, *o in CASES
     ]
     assert from_js == from_python

@@ -109,11 +109,16 @@ def test_no_picture_no_picture_exercise() -> None:
     ]
 
 
-def test_no_audio_no_listening() -> None:
+def test_listening_without_an_audio_file_uses_the_phones_voice() -> None:
     silent = replace(EMMER, audio=None)
     assert kinds_for(silent, skill=Skill.RECOGNISE, level=Level.A0, pool=POOL) == [
-        K.WORD_PICK_PICTURE
+        K.LISTEN_PICK_PICTURE,
+        K.WORD_PICK_PICTURE,
     ]
+    exercise = build(silent, K.LISTEN_PICK_PICTURE)
+    # Nothing to read: the page speaks the feedback text with the phone's Dutch voice.
+    assert exercise.prompt == {"text": None, "picture": None, "audio": None}
+    assert exercise.feedback["text"] == "de emmer"
 
 
 def test_picture_exercises_need_a_distractor_with_another_picture() -> None:

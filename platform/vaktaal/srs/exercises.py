@@ -193,8 +193,8 @@ def kinds_for(
     """Return the kinds of exercise this word can have, easiest first.
 
     Only kinds the learner's level gets, and only those the data supports: picture
-    exercises need a picture on the word and on at least one distractor, listening needs
-    the word's audio, de/het needs a noun with its article, a gap needs the word (or its
+    exercises need a picture on the word and on at least one distractor (listening works
+    without an audio file: the page then uses the phone's Dutch voice), de/het needs a noun with its article, a gap needs the word (or its
     plural) in the example sentence.
     """
     if skill not in (Skill.RECOGNISE, Skill.PRODUCE):
@@ -308,9 +308,8 @@ def choose_term_exercise(
 
 def _supports(term: TermItem, kind: ExerciseKind, pool: Sequence[TermItem]) -> bool:
     match kind:
-        case K.LISTEN_PICK_PICTURE:
-            possible = term.picture is not None and term.audio is not None
-        case K.PICTURE_PICK_WORD | K.WORD_PICK_PICTURE:
+        case K.LISTEN_PICK_PICTURE | K.PICTURE_PICK_WORD | K.WORD_PICK_PICTURE:
+            # Without an audio file the page speaks the word with the phone's own voice.
             possible = term.picture is not None
         case K.GAP_CHOICE:
             possible = _gap_in_example(term) is not None
