@@ -185,9 +185,8 @@ def next_batch(
     dialogues = _dialogues(session, learner)
     level = Level(learner.level)
     pool = list(terms.values())
-    lines_by_dialogue = {
-        d.id: _line_items(d, urls.line_audio(line.id for line in d.lines)) for d in dialogues
-    }
+    line_audio = urls.line_audio(line.id for d in dialogues for line in d.lines)
+    lines_by_dialogue = {d.id: _line_items(d, line_audio) for d in dialogues}
     line_items = {
         item.id: (item, lines_by_dialogue[item.dialogue_id])
         for items in lines_by_dialogue.values()

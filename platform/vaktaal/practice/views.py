@@ -12,6 +12,7 @@ from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from vaktaal.accounts.session import current_device, current_learner, learner_required
+from vaktaal.audio.service import line_audio_urls, term_audio_urls
 from vaktaal.core.clock import utcnow
 from vaktaal.extensions import csrf, db
 from vaktaal.practice import service
@@ -33,7 +34,11 @@ def _urls() -> service.Urls:
     def picture(p: Picture) -> str:
         return url_for("sectors.picture", folder=p.folder, name=p.name)
 
-    return service.Urls(picture=picture)
+    return service.Urls(
+        picture=picture,
+        term_audio=lambda ids: term_audio_urls(db.session, ids),
+        line_audio=lambda ids: line_audio_urls(db.session, ids),
+    )
 
 
 def _learner() -> Any:

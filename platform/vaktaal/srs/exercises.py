@@ -194,8 +194,8 @@ def kinds_for(
 
     Only kinds the learner's level gets, and only those the data supports: picture
     exercises need a picture on the word and on at least one distractor (listening works
-    without an audio file: the page then uses the phone's Dutch voice), de/het needs a noun with its article, a gap needs the word (or its
-    plural) in the example sentence.
+    without an audio file: the page then uses the phone's Dutch voice), de/het needs a
+    noun with its article, a gap needs the word (or its plural) in the example sentence.
     """
     if skill not in (Skill.RECOGNISE, Skill.PRODUCE):
         raise ValueError(f"a word is practised as recognise or produce, not {skill}")
