@@ -108,6 +108,12 @@ def test_groups_commands(loaded: Flask) -> None:
     assert created.exit_code == 0, created.output
     assert "Join link: http://127.0.0.1:5000/j/" in created.output
     assert "Schoonmaak dinsdag" in runner.invoke(args=["groups", "list"]).output
+    code = created.output.split("code ")[1].split()[0]
+    join(loaded, code, "Amina")
+    assert "Amina  (level A0, no PIN)" in runner.invoke(args=["groups", "learners", code]).output
+    level = runner.invoke(args=["groups", "set-level", code, "amina", "A2"])
+    assert level.output.strip() == "Amina: level A2"
+    assert "Amina  (level A2, no PIN)" in runner.invoke(args=["groups", "learners", code]).output
     missing = runner.invoke(args=["groups", "create", "X", "--sector", "nope"])
     assert missing.exit_code == 1
     assert "no sector 'nope'" in missing.output

@@ -77,16 +77,34 @@ def learners(code: str) -> None:
         click.echo(f"{learner.display_name}  (level {learner.level}, {pin})")
 
 
+def _learner(code: str, name: str) -> Learner:
+    group = _group(code)
+    learner = next((x for x in group.learners if x.name_key == service.name_key(name)), None)
+    if learner is None:
+        raise click.ClickException(f"no learner {name!r} in group {group.join_code}")
+    return learner
+
+
+@groups.command(name="set-level")
+@click.argument("code")
+@click.argument("name")
+@click.argument("level", type=click.Choice(service.LEVELS))
+@with_appcontext
+def set_level(code: str, name: str, level: str) -> None:
+    """Set the level (A0, A1, A2, B1) of learner NAME of group CODE."""
+    learner = _learner(code, name)
+    service.set_level(learner, level)
+    db.session.commit()
+    click.echo(f"{learner.display_name}: level {level}")
+
+
 @groups.command(name="login-link")
 @click.argument("code")
 @click.argument("name")
 @with_appcontext
 def login_link(code: str, name: str) -> None:
     """Print a personal login link for learner NAME of group CODE."""
-    group = _group(code)
-    learner = next((x for x in group.learners if x.name_key == service.name_key(name)), None)
-    if learner is None:
-        raise click.ClickException(f"no learner {name!r} in group {group.join_code}")
+    learner = _learner(code, name)
     token = service.create_login_link(db.session, learner, now=datetime.now(UTC))
     db.session.commit()
     click.echo(_url("/login/" + token))

@@ -272,6 +272,8 @@ def record_answers(
     device: Device | None = None,
 ) -> RecordResult:
     """Store each answer once and bring the cards it touches up to date."""
+    if not answers:
+        return RecordResult()
     card_ids = sorted({a.card_id for a in answers})
     query = select(Card).where(Card.id.in_(card_ids)).order_by(Card.id)
     if session.get_bind().dialect.name == "postgresql":

@@ -1,0 +1,261 @@
+"""Benchmark: answer sync and the next-items query with many learners and reviews.
+
+Prints numbers; asserts nothing. Run it on a quiet machine:
+
+    .venv/bin/python bench/answers.py                      # SQLite
+    .venv/bin/python bench/answers.py --postgres postgresql://postgres@127.0.0.1:5432/test
+
+1. Loads a synthetic sector (150 words) and 1,000 learners with 300 FSRS cards each and
+   four answers per card (1.2 million review records), straight into the database.
+2. Measures `next_batch` (the next-items query plus building the exercises) for 200
+   random learners: p50 and p95.
+3. Starts the real app on a local port and lets 8 simulated phones post batches of 10
+   answers over HTTP: answers per second and p95 latency per batch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import random
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import psycopg  # noqa: E402
+from sqlalchemy import insert, select  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+from werkzeug.serving import make_server  # noqa: E402
+
+from vaktaal import create_app  # noqa: E402
+from vaktaal.accounts.models import Learner  # noqa: E402
+from vaktaal.accounts.service import create_group, register_device  # noqa: E402
+from vaktaal.extensions import db  # noqa: E402
+from vaktaal.practice import service  # noqa: E402
+from vaktaal.practice.models import Answer, Card  # noqa: E402
+from vaktaal.sectors.models import Sector, Term, Theme, ThemeTerm  # noqa: E402
+from vaktaal.srs.scheduler import Rating, Skill, new_card, review  # noqa: E402
+
+NOW = datetime.now(UTC)
+WORDS = 150
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def load(app, learners: int, answers_per_card: int) -> list[int]:  # type: ignore[no-untyped-def]
+    """Fill the database; return the learner ids."""
+    with app.app_context():
+        db.create_all()
+        sector = Sector(slug="bench", title="Bench", description="-", position=1,
+                        created_at=NOW, updated_at=NOW)  # fmt: skip
+        theme = Theme(sector=sector, slug="t", title="T", description="-", level="A0",
+                      position=0, training_topics=[], created_at=NOW, updated_at=NOW)  # fmt: skip
+        db.session.add_all([sector, theme])
+        db.session.flush()
+        terms = [
+            Term(
+                sector=sector,
+                key=f"w{i}",
+                lemma=f"woord{i}",
+                word_class="noun",
+                article="de",
+                plural=f"woorden{i}",
+                countable=True,
+                abstract=False,
+                example=f"Pak het woord{i}.",
+                level="A0",
+                tags=[],
+                created_at=NOW,
+                updated_at=NOW,
+            )  # fmt: skip
+            for i in range(WORDS)
+        ]
+        db.session.add_all(terms)
+        db.session.flush()
+        db.session.add_all(
+            ThemeTerm(theme_id=theme.id, term_id=t.id, position=i) for i, t in enumerate(terms)
+        )
+        group = create_group(db.session, name="bench", sector=sector, now=NOW)
+        db.session.execute(
+            insert(Learner),
+            [
+                {
+                    "group_id": group.id,
+                    "sector_id": sector.id,
+                    "display_name": f"L{i}",
+                    "name_key": f"l{i}",
+                    "level": "A0",
+                    "pin_failures": 0,
+                    "created_at": NOW,
+                }
+                for i in range(learners)
+            ],  # fmt: skip
+        )
+        learner_ids = list(db.session.scalars(select(Learner.id).order_by(Learner.id)))
+        # One realistic memory state to copy: four reviews over three weeks.
+        state = new_card(now=NOW - timedelta(days=30))
+        for day, rating in zip((30, 29, 25, 15), (Rating.Good,) * 4, strict=True):
+            state = review(state, rating, now=NOW - timedelta(days=day))
+        memory = state.to_dict()
+        rng = random.Random(1)
+        started = time.perf_counter()
+        card_rows, answer_rows = [], []
+        card_id = 0
+        for learner_id in learner_ids:
+            for term in terms:
+                for skill in (Skill.RECOGNISE, Skill.PRODUCE):
+                    card_id += 1
+                    due = NOW + timedelta(hours=rng.uniform(-48, 240))
+                    card_rows.append({
+                        "id": card_id, "learner_id": learner_id, "term_id": term.id,
+                        "skill": skill.value, "memory": memory, "due": due,
+                        "stability": state.stability, "reps": answers_per_card,
+                        "introduced_at": NOW - timedelta(days=30),
+                        "last_answer_at": NOW - timedelta(days=15),
+                    })  # fmt: skip
+                    for n in range(answers_per_card):
+                        answer_rows.append({
+                            "uuid": str(uuid.UUID(int=rng.getrandbits(128))),
+                            "learner_id": learner_id, "card_id": card_id,
+                            "answered_at": NOW - timedelta(days=30 - 5 * n),
+                            "received_at": NOW, "kind": "word_pick_picture",
+                            "correct": True, "near_miss": False, "hinted": False,
+                            "response_ms": 2000, "rating": 3,
+                        })  # fmt: skip
+            if len(answer_rows) > 50_000:
+                db.session.execute(insert(Card), card_rows)
+                db.session.execute(insert(Answer), answer_rows)
+                card_rows, answer_rows = [], []
+        if card_rows:
+            db.session.execute(insert(Card), card_rows)
+            db.session.execute(insert(Answer), answer_rows)
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(db.text("SELECT setval('card_id_seq', (SELECT max(id) FROM card))"))
+        db.session.commit()
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
+                c.exec_driver_sql("ANALYZE")
+        else:
+            db.session.execute(db.text("ANALYZE"))
+        print(f"  loaded {card_id:,} cards and {card_id * answers_per_card:,} answers "
+              f"in {time.perf_counter() - started:.0f} s")  # fmt: skip
+        return learner_ids
+
+
+def bench_next(app, learner_ids: list[int], samples: int) -> None:  # type: ignore[no-untyped-def]
+    rng = random.Random(2)
+    urls = service.Urls(picture=lambda p: "/p.svg")
+    times = []
+    with app.app_context():
+        for learner_id in rng.sample(learner_ids, samples):
+            learner = db.session.get(Learner, learner_id)
+            started = time.perf_counter()
+            service.next_batch(db.session, learner, now=NOW, rng=rng, urls=urls)
+            times.append((time.perf_counter() - started) * 1000)
+            db.session.rollback()
+    print(f"  next items ({samples} learners): p50 {statistics.median(times):.1f} ms, "
+          f"p95 {percentile(times, 0.95):.1f} ms")  # fmt: skip
+
+
+def bench_answers(app, learner_ids: list[int], phones: int, batches: int, size: int) -> None:  # type: ignore[no-untyped-def]
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_port
+    with app.app_context():
+        chosen = learner_ids[:phones]
+        tokens = {lid: register_device(db.session, db.session.get(Learner, lid), now=NOW)
+                  for lid in chosen}  # fmt: skip
+        cards = {lid: list(db.session.scalars(select(Card.id).where(Card.learner_id == lid)))
+                 for lid in chosen}  # fmt: skip
+        db.session.commit()
+    latencies: list[float] = []
+    lock = threading.Lock()
+
+    def phone(learner_id: int) -> None:
+        rng = random.Random(learner_id)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        headers = {"Content-Type": "application/json",
+                   "Cookie": f"vaktaal_device={tokens[learner_id]}"}  # fmt: skip
+        for b in range(batches):
+            answers = [
+                {"uuid": str(uuid.uuid4()), "card_id": rng.choice(cards[learner_id]),
+                 "answered_at": (NOW + timedelta(seconds=b * size + i)).isoformat(),
+                 "kind": "word_pick_picture", "correct": rng.random() < 0.8,
+                 "response_ms": rng.randint(800, 9000)}
+                for i in range(size)
+            ]  # fmt: skip
+            body = json.dumps({"answers": answers})
+            started = time.perf_counter()
+            connection.request("POST", "/api/v1/answers", body=body, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            elapsed = (time.perf_counter() - started) * 1000
+            if response.status != 200:
+                raise RuntimeError(f"HTTP {response.status}")
+            with lock:
+                latencies.append(elapsed)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=phone, args=(lid,)) for lid in chosen]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    server.shutdown()
+    total = phones * batches * size
+    print(f"  answers: {phones} phones x {batches} batches x {size} = {total} answers in "
+          f"{wall:.1f} s: {total / wall:.0f} answers/s; batch latency p50 "
+          f"{statistics.median(latencies):.0f} ms, p95 {percentile(latencies, 0.95):.0f} ms")  # fmt: skip
+
+
+def run(label: str, url: str, args: argparse.Namespace, tmp: Path) -> None:
+    print(f"{label}:")
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
+                      "INSTANCE_PATH": tmp, "RATELIMIT_ENABLED": False})  # fmt: skip
+    learner_ids = load(app, args.learners, args.answers_per_card)
+    bench_next(app, learner_ids, args.samples)
+    bench_answers(app, learner_ids, args.phones, args.batches, args.batch_size)
+    with app.app_context():
+        db.engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--postgres", help="PostgreSQL server URL; a scratch database is made")
+    parser.add_argument("--learners", type=int, default=1000)
+    parser.add_argument("--answers-per-card", type=int, default=4)
+    parser.add_argument("--samples", type=int, default=200)
+    parser.add_argument("--phones", type=int, default=8)
+    parser.add_argument("--batches", type=int, default=25)
+    parser.add_argument("--batch-size", type=int, default=10)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        run("SQLite", f"sqlite:///{tmp}/bench.sqlite3", args, Path(tmp))
+        if args.postgres:
+            admin = make_url(args.postgres).set(drivername="postgresql")
+            name = f"vaktaal_bench_{uuid.uuid4().hex[:8]}"
+            dsn = admin.render_as_string(hide_password=False)
+            with psycopg.connect(dsn, autocommit=True) as conn:
+                conn.execute(f'CREATE DATABASE "{name}"')
+            try:
+                target = admin.set(database=name, drivername="postgresql+psycopg")
+                run("PostgreSQL", target.render_as_string(hide_password=False), args, Path(tmp))
+            finally:
+                with psycopg.connect(dsn, autocommit=True) as conn:
+                    conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()
