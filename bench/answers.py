@@ -20,7 +20,6 @@ import http.client
 import json
 import random
 import statistics
-import sys
 import tempfile
 import threading
 import time
@@ -28,21 +27,19 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import psycopg
+from sqlalchemy import insert, select
+from sqlalchemy.engine import make_url
+from werkzeug.serving import make_server
 
-import psycopg  # noqa: E402
-from sqlalchemy import insert, select  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
-from werkzeug.serving import make_server  # noqa: E402
-
-from vaktaal import create_app  # noqa: E402
-from vaktaal.accounts.models import Learner  # noqa: E402
-from vaktaal.accounts.service import create_group, register_device  # noqa: E402
-from vaktaal.extensions import db  # noqa: E402
-from vaktaal.practice import service  # noqa: E402
-from vaktaal.practice.models import Answer, Card  # noqa: E402
-from vaktaal.sectors.models import Sector, Term, Theme, ThemeTerm  # noqa: E402
-from vaktaal.srs.scheduler import Rating, Skill, new_card, review  # noqa: E402
+from vaktaal import create_app
+from vaktaal.accounts.models import Learner
+from vaktaal.accounts.service import create_group, register_device
+from vaktaal.extensions import db
+from vaktaal.practice import service
+from vaktaal.practice.models import Answer, Card
+from vaktaal.sectors.models import Sector, Term, Theme, ThemeTerm
+from vaktaal.srs.scheduler import Rating, Skill, new_card, review
 
 NOW = datetime.now(UTC)
 WORDS = 150
@@ -57,10 +54,25 @@ def load(app, learners: int, answers_per_card: int) -> list[int]:  # type: ignor
     """Fill the database; return the learner ids."""
     with app.app_context():
         db.create_all()
-        sector = Sector(slug="bench", title="Bench", description="-", position=1,
-                        created_at=NOW, updated_at=NOW)  # fmt: skip
-        theme = Theme(sector=sector, slug="t", title="T", description="-", level="A0",
-                      position=0, training_topics=[], created_at=NOW, updated_at=NOW)  # fmt: skip
+        sector = Sector(
+            slug="bench",
+            title="Bench",
+            description="-",
+            position=1,
+            created_at=NOW,
+            updated_at=NOW,
+        )
+        theme = Theme(
+            sector=sector,
+            slug="t",
+            title="T",
+            description="-",
+            level="A0",
+            position=0,
+            training_topics=[],
+            created_at=NOW,
+            updated_at=NOW,
+        )
         db.session.add_all([sector, theme])
         db.session.flush()
         terms = [
@@ -78,7 +90,7 @@ def load(app, learners: int, answers_per_card: int) -> list[int]:  # type: ignor
                 tags=[],
                 created_at=NOW,
                 updated_at=NOW,
-            )  # fmt: skip
+            )
             for i in range(WORDS)
         ]
         db.session.add_all(terms)
@@ -100,7 +112,7 @@ def load(app, learners: int, answers_per_card: int) -> list[int]:  # type: ignor
                     "created_at": NOW,
                 }
                 for i in range(learners)
-            ],  # fmt: skip
+            ],
         )
         learner_ids = list(db.session.scalars(select(Learner.id).order_by(Learner.id)))
         # One realistic memory state to copy: four reviews over three weeks.
@@ -117,22 +129,36 @@ def load(app, learners: int, answers_per_card: int) -> list[int]:  # type: ignor
                 for skill in (Skill.RECOGNISE, Skill.PRODUCE):
                     card_id += 1
                     due = NOW + timedelta(hours=rng.uniform(-48, 240))
-                    card_rows.append({
-                        "id": card_id, "learner_id": learner_id, "term_id": term.id,
-                        "skill": skill.value, "memory": memory, "due": due,
-                        "stability": state.stability, "reps": answers_per_card,
-                        "introduced_at": NOW - timedelta(days=30),
-                        "last_answer_at": NOW - timedelta(days=15),
-                    })  # fmt: skip
+                    card_rows.append(
+                        {
+                            "id": card_id,
+                            "learner_id": learner_id,
+                            "term_id": term.id,
+                            "skill": skill.value,
+                            "memory": memory,
+                            "due": due,
+                            "stability": state.stability,
+                            "reps": answers_per_card,
+                            "introduced_at": NOW - timedelta(days=30),
+                            "last_answer_at": NOW - timedelta(days=15),
+                        }
+                    )
                     for n in range(answers_per_card):
-                        answer_rows.append({
-                            "uuid": str(uuid.UUID(int=rng.getrandbits(128))),
-                            "learner_id": learner_id, "card_id": card_id,
-                            "answered_at": NOW - timedelta(days=30 - 5 * n),
-                            "received_at": NOW, "kind": "word_pick_picture",
-                            "correct": True, "near_miss": False, "hinted": False,
-                            "response_ms": 2000, "rating": 3,
-                        })  # fmt: skip
+                        answer_rows.append(
+                            {
+                                "uuid": str(uuid.UUID(int=rng.getrandbits(128))),
+                                "learner_id": learner_id,
+                                "card_id": card_id,
+                                "answered_at": NOW - timedelta(days=30 - 5 * n),
+                                "received_at": NOW,
+                                "kind": "word_pick_picture",
+                                "correct": True,
+                                "near_miss": False,
+                                "hinted": False,
+                                "response_ms": 2000,
+                                "rating": 3,
+                            }
+                        )
             if len(answer_rows) > 50_000:
                 db.session.execute(insert(Card), card_rows)
                 db.session.execute(insert(Answer), answer_rows)
@@ -148,8 +174,10 @@ def load(app, learners: int, answers_per_card: int) -> list[int]:  # type: ignor
                 c.exec_driver_sql("ANALYZE")
         else:
             db.session.execute(db.text("ANALYZE"))
-        print(f"  loaded {card_id:,} cards and {card_id * answers_per_card:,} answers "
-              f"in {time.perf_counter() - started:.0f} s")  # fmt: skip
+        print(
+            f"  loaded {card_id:,} cards and {card_id * answers_per_card:,} answers "
+            f"in {time.perf_counter() - started:.0f} s"
+        )
         return learner_ids
 
 
@@ -164,8 +192,10 @@ def bench_next(app, learner_ids: list[int], samples: int) -> None:  # type: igno
             service.next_batch(db.session, learner, now=NOW, rng=rng, urls=urls)
             times.append((time.perf_counter() - started) * 1000)
             db.session.rollback()
-    print(f"  next items ({samples} learners): p50 {statistics.median(times):.1f} ms, "
-          f"p95 {percentile(times, 0.95):.1f} ms")  # fmt: skip
+    print(
+        f"  next items ({samples} learners): p50 {statistics.median(times):.1f} ms, "
+        f"p95 {percentile(times, 0.95):.1f} ms"
+    )
 
 
 def bench_answers(app, learner_ids: list[int], phones: int, batches: int, size: int) -> None:  # type: ignore[no-untyped-def]
@@ -174,10 +204,14 @@ def bench_answers(app, learner_ids: list[int], phones: int, batches: int, size: 
     port = server.server_port
     with app.app_context():
         chosen = learner_ids[:phones]
-        tokens = {lid: register_device(db.session, db.session.get(Learner, lid), now=NOW)
-                  for lid in chosen}  # fmt: skip
-        cards = {lid: list(db.session.scalars(select(Card.id).where(Card.learner_id == lid)))
-                 for lid in chosen}  # fmt: skip
+        tokens = {
+            lid: register_device(db.session, db.session.get(Learner, lid), now=NOW)
+            for lid in chosen
+        }
+        cards = {
+            lid: list(db.session.scalars(select(Card.id).where(Card.learner_id == lid)))
+            for lid in chosen
+        }
         db.session.commit()
     latencies: list[float] = []
     lock = threading.Lock()
@@ -185,16 +219,22 @@ def bench_answers(app, learner_ids: list[int], phones: int, batches: int, size: 
     def phone(learner_id: int) -> None:
         rng = random.Random(learner_id)
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        headers = {"Content-Type": "application/json",
-                   "Cookie": f"vaktaal_device={tokens[learner_id]}"}  # fmt: skip
+        headers = {
+            "Content-Type": "application/json",
+            "Cookie": f"vaktaal_device={tokens[learner_id]}",
+        }
         for b in range(batches):
             answers = [
-                {"uuid": str(uuid.uuid4()), "card_id": rng.choice(cards[learner_id]),
-                 "answered_at": (NOW + timedelta(seconds=b * size + i)).isoformat(),
-                 "kind": "word_pick_picture", "correct": rng.random() < 0.8,
-                 "response_ms": rng.randint(800, 9000)}
+                {
+                    "uuid": str(uuid.uuid4()),
+                    "card_id": rng.choice(cards[learner_id]),
+                    "answered_at": (NOW + timedelta(seconds=b * size + i)).isoformat(),
+                    "kind": "word_pick_picture",
+                    "correct": rng.random() < 0.8,
+                    "response_ms": rng.randint(800, 9000),
+                }
                 for i in range(size)
-            ]  # fmt: skip
+            ]
             body = json.dumps({"answers": answers})
             started = time.perf_counter()
             connection.request("POST", "/api/v1/answers", body=body, headers=headers)
@@ -215,15 +255,23 @@ def bench_answers(app, learner_ids: list[int], phones: int, batches: int, size: 
     wall = time.perf_counter() - started
     server.shutdown()
     total = phones * batches * size
-    print(f"  answers: {phones} phones x {batches} batches x {size} = {total} answers in "
-          f"{wall:.1f} s: {total / wall:.0f} answers/s; batch latency p50 "
-          f"{statistics.median(latencies):.0f} ms, p95 {percentile(latencies, 0.95):.0f} ms")  # fmt: skip
+    print(
+        f"  answers: {phones} phones x {batches} batches x {size} = {total} answers in "
+        f"{wall:.1f} s: {total / wall:.0f} answers/s; batch latency p50 "
+        f"{statistics.median(latencies):.0f} ms, p95 {percentile(latencies, 0.95):.0f} ms"
+    )
 
 
 def run(label: str, url: str, args: argparse.Namespace, tmp: Path) -> None:
     print(f"{label}:")
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
-                      "INSTANCE_PATH": tmp, "RATELIMIT_ENABLED": False})  # fmt: skip
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "bench",
+            "INSTANCE_PATH": tmp,
+            "RATELIMIT_ENABLED": False,
+        }
+    )
     learner_ids = load(app, args.learners, args.answers_per_card)
     bench_next(app, learner_ids, args.samples)
     bench_answers(app, learner_ids, args.phones, args.batches, args.batch_size)

@@ -42,7 +42,7 @@ def answer_all(person: Learner, items: list[dict[str, object]], now: datetime) -
             kind=item["kind"],
             correct=True,
             response_ms=2000,
-        )  # fmt: skip
+        )
         for item in items
     ]
     service.record_answers(db.session, person, answers, now=now)
@@ -84,9 +84,13 @@ def test_daily_limit_of_new_cards(loaded: Flask, join_code: str) -> None:
         )
         assert {i["card_id"] for i in again} == {i["card_id"] for i in items}
         next_day = service.next_batch(
-            db.session, person, now=NOW + timedelta(days=1), rng=random.Random(1), urls=URLS,
+            db.session,
+            person,
+            now=NOW + timedelta(days=1),
+            rng=random.Random(1),
+            urls=URLS,
             new_per_day=2,
-        )  # fmt: skip
+        )
         assert len({i["card_id"] for i in next_day} - {i["card_id"] for i in items}) == 2
 
 
