@@ -207,6 +207,7 @@ class GttsEngine:
         interval: float = 1.0,
         attempts: int = 4,
         connect_attempts: int = 2,
+        reconnect_delay: float = 0.5,
         backoff: float = 2.0,
         max_backoff: float = 60.0,
         timeout: tuple[float, float] = (3.05, 15.0),
@@ -220,6 +221,7 @@ class GttsEngine:
         )
         self.attempts = attempts
         self.connect_attempts = connect_attempts
+        self.reconnect_delay = reconnect_delay
         self.backoff = backoff
         self.max_backoff = max_backoff
         self.timeout = timeout
@@ -247,7 +249,7 @@ class GttsEngine:
                     failed_connections += 1
                     if failed_connections >= self.connect_attempts:
                         raise EngineUnavailable(f"gTTS service unreachable: {error}") from error
-                    self.sleep(min(self.backoff, self.max_backoff))
+                    self.sleep(self.reconnect_delay)
                     continue
                 status = response.status_code
                 if status == 429 or status >= 500:

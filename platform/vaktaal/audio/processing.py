@@ -1,12 +1,13 @@
 """Turn an engine's raw audio into a small file every phone plays: ffmpeg does the work.
 
-One ffmpeg run per clip: optional pitch shift (a second gTTS speaker), silence trimmed
-at both ends, loudness evened out to one target (EBU R128), mono, then MP3 (plays in
-every browser) or Opus (smaller at the same quality; older iPhones do not play it).
+Per clip: optional pitch shift (a second gTTS speaker), silence trimmed at both ends,
+loudness measured (EBU R128) and brought to one target with a peak limiter, mono, then
+MP3 (plays in every browser) or Opus (smaller; older iPhones do not play it).
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import tempfile
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 TOOLS = ("ffmpeg", "ffprobe")
+MAX_GAIN_DB = 30.0  # beyond this we would only be amplifying noise
 
 
 class ProcessingError(RuntimeError):
@@ -51,8 +53,8 @@ def missing_tools() -> list[str]:
     return [tool for tool in TOOLS if shutil.which(tool) is None]
 
 
-def audio_filters(settings: OutputSettings, *, pitch: float = 1.0) -> str:
-    """The ffmpeg filter chain for one clip."""
+def _shape_filters(settings: OutputSettings, pitch: float) -> list[str]:
+    """Pitch shift (if any) and silence trimmed at both ends."""
     filters = []
     if pitch != 1.0:
         # Play faster or slower (pitch and tempo change), then restore the tempo.
@@ -68,9 +70,53 @@ def audio_filters(settings: OutputSettings, *, pitch: float = 1.0) -> str:
         f":start_threshold={settings.silence_db:g}dB:start_silence={settings.keep_silence_s:g}"
     )
     # silenceremove trims the start; reversing twice trims the end as well.
-    filters += [trim, "areverse", trim, "areverse"]
-    filters.append(f"loudnorm=I={settings.loudness_lufs:g}:TP={settings.true_peak_db:g}:LRA=11")
-    return ",".join(filters)
+    return [*filters, trim, "areverse", trim, "areverse"]
+
+
+def audio_filters(settings: OutputSettings, *, pitch: float = 1.0, gain_db: float = 0.0) -> str:
+    """The ffmpeg filter chain for one clip, given the gain that reaches the target loudness."""
+    limit = 10 ** (settings.true_peak_db / 20)
+    return ",".join(
+        [
+            *_shape_filters(settings, pitch),
+            f"volume={gain_db:.2f}dB",
+            # Catches the few peaks the gain pushes too high; no automatic level changes.
+            f"alimiter=limit={limit:.4f}:level=false",
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class Loudness:
+    integrated_lufs: float  # -70 or lower: too short or quiet to measure
+    peak_db: float
+
+
+def measure_loudness(audio: bytes, settings: OutputSettings, *, pitch: float = 1.0) -> Loudness:
+    """Integrated loudness (EBU R128) and true peak of the trimmed clip."""
+    chain = ",".join([*_shape_filters(settings, pitch), "ebur128=peak=true"])
+    command = [
+        "ffmpeg", "-hide_banner", "-nostats", "-i", "pipe:0", "-af", chain, "-f", "null", "-",
+    ]  # fmt: skip
+    result = _run(command, input=audio)
+    report = result.stderr.decode(errors="replace").rpartition("Summary:")[2]
+    integrated = re.search(r"\bI:\s+(-?[\d.]+) LUFS", report)
+    peak = re.search(r"\bPeak:\s+(-?[\d.]+|-inf) dBFS", report)
+    if result.returncode != 0 or integrated is None or peak is None:
+        raise ProcessingError(f"ffmpeg cannot measure this audio: {_tail(result.stderr)}")
+    return Loudness(float(integrated.group(1)), float(peak.group(1)))
+
+
+def gain_for(loudness: Loudness, settings: OutputSettings) -> float:
+    """The gain in dB that brings a clip to the target loudness."""
+    if loudness.peak_db == float("-inf"):
+        raise ProcessingError("no speech left after trimming silence")
+    if loudness.integrated_lufs <= -70:
+        # Shorter than one 400 ms measuring block: even out the peaks instead.
+        gain = settings.true_peak_db - loudness.peak_db
+    else:
+        gain = settings.loudness_lufs - loudness.integrated_lufs
+    return min(gain, MAX_GAIN_DB)
 
 
 def encoder_arguments(settings: OutputSettings) -> list[str]:
@@ -87,19 +133,22 @@ def encoder_arguments(settings: OutputSettings) -> list[str]:
 
 
 def process_audio(audio: bytes, settings: OutputSettings, *, pitch: float = 1.0) -> Encoded:
-    """Trim, even out and encode `audio` (any format ffmpeg reads)."""
+    """Trim, even out and encode `audio` (any format ffmpeg reads): two ffmpeg runs."""
     if not audio:
         raise ProcessingError("no audio to process")
+    # Measured first, then one fixed gain: ffmpeg's one-pass loudnorm pumps on clips
+    # shorter than its 3-second window and leaves them far too quiet.
+    gain = gain_for(measure_loudness(audio, settings, pitch=pitch), settings)
     with tempfile.TemporaryDirectory(prefix="vaktaal-audio-") as folder:
         # A real file, not a pipe: the MP3 muxer then writes its Xing header (duration,
         # seek table), which phones use to show the length and to seek.
         target = Path(folder) / f"clip.{settings.format}"
         command = [
             "ffmpeg", "-hide_banner", "-loglevel", "error", "-nostats",
-            # The encoded duration, read from the progress report: no second process.
+            # The encoded duration, read from the progress report: no third process.
             "-progress", "pipe:1",
             "-i", "pipe:0",
-            "-af", audio_filters(settings, pitch=pitch), "-ac", "1",
+            "-af", audio_filters(settings, pitch=pitch, gain_db=gain), "-ac", "1",
             "-map_metadata", "-1", "-fflags", "+bitexact",
             *encoder_arguments(settings), str(target),
         ]  # fmt: skip

@@ -13,9 +13,10 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from vaktaal.audio.engines import EngineUnavailable, SpeechEngine, SynthesisError, Voice
-from vaktaal.audio.processing import OutputSettings, ProcessingError, process_audio
+from vaktaal.audio.processing import Encoded, OutputSettings, ProcessingError, process_audio
 from vaktaal.audio.storage import AudioStorage
 
 # Bump when the pipeline changes the sound in a way the settings do not show.
@@ -78,6 +79,11 @@ class Rendered:
     wanted: str = ""  # the first engine tried: differs from clip.engine after a fallback
 
 
+class Processor(Protocol):
+    def __call__(self, audio: bytes, settings: OutputSettings, *, pitch: float = 1.0) -> Encoded:
+        """Turn an engine's raw audio into the file to store."""
+
+
 class Renderer:
     """Speak utterances with the first engine that works, and store the clips."""
 
@@ -86,12 +92,15 @@ class Renderer:
         engines: Sequence[SpeechEngine],
         storage: AudioStorage,
         output: OutputSettings,
+        *,
+        process: Processor = process_audio,
     ) -> None:
         if not engines:
             raise ValueError("at least one speech engine is needed")
         self.engines = list(engines)
         self.storage = storage
         self.output = output
+        self.process = process
         self._lock = threading.Lock()
         self.unavailable: dict[str, str] = {}  # engine name -> why, for the rest of the run
 
@@ -118,7 +127,7 @@ class Renderer:
             key, voice = self.key(engine, utterance)
             try:
                 raw = engine.synthesize(text, voice)
-                encoded = process_audio(raw, self.output, pitch=voice.pitch)
+                encoded = self.process(raw, self.output, pitch=voice.pitch)
             except EngineUnavailable as error:
                 with self._lock:
                     self.unavailable.setdefault(engine.name, str(error))
