@@ -305,31 +305,41 @@ def record_answers(
         for uuid, a in unique.items()
     ]
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    inserted = set(
-        session.scalars(
-            insert(Answer).values(rows).on_conflict_do_nothing(index_elements=["uuid"])
-            .returning(Answer.uuid)
-        )
-    )  # fmt: skip
+    # One cached statement, executed for many rows: a copy of a known UUID is skipped.
+    statement = (
+        insert(Answer).on_conflict_do_nothing(index_elements=["uuid"]).returning(Answer.uuid)
+    )
+    inserted = set(session.scalars(statement, rows))
     result = RecordResult(
         accepted=[u for u in unique if u in inserted],
         duplicates=[str(a.uuid) for a in answers if str(a.uuid) not in inserted],
     )
-    touched = {unique[u].card_id for u in result.accepted}
-    for card_id in sorted(touched):
-        replay_card(session, cards[card_id])
+    touched = sorted({unique[u].card_id for u in result.accepted})
+    replay_cards(session, [cards[card_id] for card_id in touched])
     if result.accepted:
         learner.last_active_at = now
     session.flush()
     return result
 
 
-def replay_card(session: Session, card: Card) -> None:
-    """Rebuild a card's FSRS state from all its answers, in answer-time order."""
-    answers = session.scalars(
-        select(Answer).where(Answer.card_id == card.id).order_by(Answer.answered_at, Answer.uuid)
-    ).all()
-    state = CardState.from_dict(card.memory) if not answers else new_card(now=card.introduced_at)
+def replay_cards(session: Session, cards: Sequence[Card]) -> None:
+    """Rebuild each card's FSRS state from all its answers, in answer-time order."""
+    if not cards:
+        return
+    history: dict[int, list[Answer]] = {card.id: [] for card in cards}
+    with session.no_autoflush:
+        for stored in session.scalars(
+            select(Answer)
+            .where(Answer.card_id.in_(history))
+            .order_by(Answer.card_id, Answer.answered_at, Answer.uuid)
+        ):
+            history[stored.card_id].append(stored)
+    for card in cards:
+        _replay(card, history[card.id])
+
+
+def _replay(card: Card, answers: Sequence[Answer]) -> None:
+    state = new_card(now=card.introduced_at)
     for answer in answers:
         rating = rating_for(
             correct=answer.correct,
