@@ -101,7 +101,25 @@ async function start() {
     return;
   }
   await saveSession(session);
+  prefetch(session.items);
   show();
+}
+
+// Load every picture and sound of the batch now, so the session goes on without network.
+function prefetch(items) {
+  const urls = new Set();
+  const add = (thing) => {
+    if (!thing) return;
+    for (const key of ["picture", "audio", "example_audio"]) if (thing[key]) urls.add(thing[key]);
+  };
+  for (const item of items) {
+    add(item.prompt);
+    add(item.prompt.context);
+    add(item.feedback);
+    item.options.forEach(add);
+    (item.feedback.lines || []).forEach(add);
+  }
+  urls.forEach((url) => fetch(url, { credentials: "same-origin" }).catch(() => {}));
 }
 
 function show() {
