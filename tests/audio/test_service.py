@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from tests.audio.conftest import FakeEngine, make_renderer
 from tests.sectors.test_service import sync, term
 from tests.sectors.test_validation import BASIS, edit
 from vaktaal.audio.models import AudioClip
+from vaktaal.audio.processing import Encoded, OutputSettings
 from vaktaal.audio.service import (
     BuildResult,
     audio_stats,
@@ -23,6 +25,7 @@ from vaktaal.audio.service import (
     term_audio_urls,
 )
 from vaktaal.audio.storage import LocalAudioStorage, storage_for
+from vaktaal.audio.synthesis import Renderer
 from vaktaal.extensions import db
 from vaktaal.sectors.models import DialogueLine
 
@@ -264,3 +267,38 @@ def test_delete_unused_files_keeps_files_in_use(loaded: Flask) -> None:
     with loaded.app_context():
         assert delete_unused_files(db.session, storage, [used, orphan]) == 1
     assert storage.exists(used) and not storage.exists(orphan)
+
+
+@pytest.fixture(scope="module")
+def real_mp3() -> bytes:
+    result = subprocess.run(
+        ["ffmpeg", "-hide_banner", "-loglevel", "error", "-f", "lavfi",
+         "-i", "sine=frequency=440:duration=0.5", "-ac", "1", "-f", "mp3", "pipe:1"],
+        capture_output=True,
+        check=True,
+    )  # fmt: skip
+    return result.stdout
+
+
+def test_clips_built_elsewhere_are_adopted_from_the_audio_folder(
+    loaded: Flask, real_mp3: bytes
+) -> None:
+    """gTTS clips made on a machine with internet: copy the folder, and they are used."""
+    storage = storage_for(loaded.config)
+
+    def process(audio: bytes, settings: OutputSettings, *, pitch: float = 1.0) -> Encoded:
+        return Encoded(real_mp3, 500)
+
+    gtts = FakeEngine("gtts")
+    with loaded.app_context():
+        renderer = Renderer([gtts], storage, OutputSettings(), process=process)  # type: ignore[list-item]
+        build_audio(db.session, renderer=renderer, accepted=[gtts], storage=storage, now=NOW)  # type: ignore[list-item]
+        db.session.rollback()  # as if only the files had been copied here
+    espeak = FakeEngine("espeak")
+    result = build(loaded, espeak, accepted=(FakeEngine("gtts"), espeak))
+    assert (result.generated, result.cached) == (0, ITEMS)
+    assert espeak.calls == []
+    with loaded.app_context():
+        clips = db.session.scalars(select(AudioClip)).all()
+        assert {(c.engine, c.size) for c in clips} == {("gtts", len(real_mp3))}
+        assert all(450 <= c.duration_ms <= 600 for c in clips)

@@ -185,6 +185,14 @@ def probe_duration(path: Path) -> float:
         raise ProcessingError(f"ffprobe cannot read {path.name}: {_tail(result.stderr)}") from None
 
 
+def probe_audio(data: bytes, format: str) -> int:
+    """The duration in milliseconds of a stored clip; fails when it does not decode."""
+    with tempfile.TemporaryDirectory(prefix="vaktaal-audio-") as folder:
+        path = Path(folder) / f"clip.{format}"
+        path.write_bytes(data)
+        return round(probe_duration(path) * 1000)
+
+
 def _run(command: list[str], input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(command, input=input, capture_output=True, check=False, timeout=120)

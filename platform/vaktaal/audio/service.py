@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from vaktaal.audio.engines import SpeechEngine
 from vaktaal.audio.models import AudioClip
+from vaktaal.audio.processing import ProcessingError, probe_audio
 from vaktaal.audio.storage import AudioStorage
 from vaktaal.audio.synthesis import Clip, Renderer, Utterance, normalise_text
 from vaktaal.sectors.models import Dialogue, DialogueLine, Sector, Term
@@ -130,19 +131,22 @@ def build_audio(
 ) -> BuildResult:
     """Generate the audio that is missing or out of date; with `force`, all of it.
 
-    A clip is kept when it speaks the item's current text with one of the `accepted`
-    engines and current settings, and its file exists. Everything else is rendered by
+    A clip is kept when its file exists and it speaks the item's current text with one
+    of the `accepted` engines and the current settings. Everything else is rendered by
     `renderer`, which tries its engines in order for each text.
     """
     advance = progress or (lambda n: None)
     items = spoken_items(session, sector=sector)
     clips = _clips_by_ref(session)
-    by_key = {clip.key: clip for clip in clips.values()}
+    known = {
+        row.key: Clip(row.key, row.format, row.engine, row.voice, row.size, row.duration_ms)
+        for row in clips.values()
+    }
     result = BuildResult(items=len(items))
 
     pending: dict[Utterance, list[SpokenItem]] = defaultdict(list)
     for item in items:
-        found = None if force else _current_clip(item, accepted, renderer, storage, by_key)
+        found = None if force else _current_clip(item, accepted, renderer, storage, known)
         if found is None:
             pending[item.utterance].append(item)
             continue
@@ -179,21 +183,29 @@ def _current_clip(
     accepted: Sequence[SpeechEngine],
     renderer: Renderer,
     storage: AudioStorage,
-    by_key: dict[str, AudioClip],
+    known: dict[str, Clip],
 ) -> Clip | None:
-    """A stored clip that already says this item as an accepted engine would."""
+    """A stored clip that already says this item as an accepted engine would.
+
+    A file without a row is adopted: clips built elsewhere (say gTTS clips made on a
+    machine with internet access) are used by copying the audio folder over.
+    """
+    output = renderer.output
     for engine in accepted:
-        key, _ = renderer.key(engine, item.utterance)
-        known = by_key.get(key)
-        if known is not None and storage.exists(known.filename):
-            return Clip(
-                key=known.key,
-                format=known.format,
-                engine=known.engine,
-                voice=known.voice,
-                size=known.size,
-                duration_ms=known.duration_ms,
-            )
+        key, voice = renderer.key(engine, item.utterance)
+        filename = f"{key}.{output.format}"
+        if not storage.exists(filename):
+            continue
+        clip = known.get(key)
+        if clip is None:
+            data = storage.read(filename) or b""
+            try:
+                duration_ms = probe_audio(data, output.format)
+            except ProcessingError:
+                continue  # unreadable: generated again, which replaces it
+            clip = Clip(key, output.format, engine.name, voice.label, len(data), duration_ms)
+            known[key] = clip
+        return clip
     return None
 
 
