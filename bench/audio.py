@@ -11,6 +11,8 @@ Prints numbers; asserts nothing. Run it on a quiet machine:
    (trim, loudness, encode) per item for each output format; file sizes per kind of item.
 3. Per engine: a whole build as `flask audio build` does it (the real Renderer, all cores,
    MP3), wall-clock total. gTTS is measured only where its service can be reached.
+4. Serving: 2,000 requests for one clip through the app (no network): full answers, 304
+   answers to If-None-Match, and range requests.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from flask import Flask
 
 from vaktaal import create_app
 from vaktaal.audio.engines import EngineUnavailable, SpeechEngine, make_engine
@@ -45,8 +49,12 @@ class Sample:
     duration_ms: int
 
 
+def make_app(instance: Path) -> Flask:
+    return create_app({"INSTANCE_PATH": instance, "SECRET_KEY": "bench", "ENV_NAME": "testing"})
+
+
 def load_items(sector: str, instance: Path) -> list[SpokenItem]:
-    app = create_app({"INSTANCE_PATH": instance, "SECRET_KEY": "bench", "ENV_NAME": "testing"})
+    app = make_app(instance)
     with app.app_context():
         db.create_all()
         report = check_content(app.config["CONTENT_DIR"], checker=None)
@@ -139,6 +147,28 @@ def report(name: str, samples: list[Sample], formats: dict[str, OutputSettings])
     print(f"  {'all':<8}{len(samples):>4}{'':>8}{totals}")
 
 
+def serving(instance: Path, requests: int = 2000) -> None:
+    app = make_app(instance)
+    engine = make_engine("espeak")
+    wav = engine.synthesize("de emmer", engine.voices.narrator)
+    encoded = process_audio(wav, OutputSettings())
+    name = "0" * 64 + ".mp3"
+    LocalAudioStorage(app.config["AUDIO_DIR"]).write(name, encoded.data)
+    client = app.test_client()
+    etag = client.get(f"/audio/{name}").headers["ETag"]
+    print(f"\nServing one {len(encoded.data) / 1024:.1f} KB clip, {requests} requests each:")
+    for label, headers in (
+        ("200 full file", {}),
+        ("304 If-None-Match", {"If-None-Match": etag}),
+        ("206 range", {"Range": "bytes=1000-1999"}),
+    ):
+        start = time.perf_counter()
+        for _ in range(requests):
+            client.get(f"/audio/{name}", headers=headers)
+        elapsed = time.perf_counter() - start
+        print(f"  {label:<18} {elapsed / requests * 1000:5.2f} ms/request")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sector", default="schoonmaak")
@@ -150,10 +180,11 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as instance:
         items = load_items(args.sector, Path(instance))
+        serving(Path(instance))
     kinds = {k: sum(1 for i in items if i.kind == k) for k in KINDS}
     print(f"Sector {args.sector}: {len(items)} spoken items {kinds}; {os.cpu_count()} cores")
 
-    for name in args.engines.split(","):
+    for name in filter(None, args.engines.split(",")):
         engine = make_engine(name)
         why = reachable(engine)
         if why is not None:

@@ -256,6 +256,8 @@ def test_audio_urls_only_for_what_exists(loaded: Flask) -> None:
         assert set(line_urls) == {line.id for line in lines}
         assert len(set(line_urls.values())) == 2
         assert term_audio_urls(db.session, []) == {} and line_audio_urls(db.session, []) == {}
+        absolute = term_audio_urls(db.session, [emmer], external=True)[emmer]["word"]
+        assert absolute == "http://localhost" + urls[emmer]["word"]
 
 
 def test_delete_unused_files_keeps_files_in_use(loaded: Flask) -> None:

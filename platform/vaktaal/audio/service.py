@@ -318,12 +318,17 @@ def audio_stats(session: Session) -> dict[str, Any]:
 # --- audio URLs for pages --------------------------------------------------------------
 
 
-def clip_url(clip: AudioClip) -> str:
-    return url_for("audio.clip", name=clip.filename)
+def clip_url(clip: AudioClip, *, external: bool = False) -> str:
+    return url_for("audio.clip", name=clip.filename, _external=external)
 
 
-def term_audio_urls(session: Session, term_ids: Iterable[int]) -> dict[int, dict[str, str]]:
-    """Audio URLs per term: {"word", "example", "plural"}, only clips of the current text."""
+def term_audio_urls(
+    session: Session, term_ids: Iterable[int], *, external: bool = False
+) -> dict[int, dict[str, str]]:
+    """Audio URLs per term: {"word", "example", "plural"}, only clips of the current text.
+
+    Call it while handling a request; `external` gives absolute URLs (for QR codes).
+    """
     ids = set(term_ids)
     urls: dict[int, dict[str, str]] = {}
     if not ids:
@@ -335,11 +340,13 @@ def term_audio_urls(session: Session, term_ids: Iterable[int]) -> dict[int, dict
     )
     for clip, term in rows:
         if term_texts(term).get(clip.kind) == clip.text:
-            urls.setdefault(term.id, {})[clip.kind] = clip_url(clip)
+            urls.setdefault(term.id, {})[clip.kind] = clip_url(clip, external=external)
     return urls
 
 
-def line_audio_urls(session: Session, line_ids: Iterable[int]) -> dict[int, str]:
+def line_audio_urls(
+    session: Session, line_ids: Iterable[int], *, external: bool = False
+) -> dict[int, str]:
     """The audio URL of each dialogue line that has a clip of its current text."""
     ids = set(line_ids)
     if not ids:
@@ -350,7 +357,7 @@ def line_audio_urls(session: Session, line_ids: Iterable[int]) -> dict[int, str]
         .where(AudioClip.line_id.in_(ids), AudioClip.kind == LINE_KIND)
     )
     return {
-        clip.line_id: clip_url(clip)
+        clip.line_id: clip_url(clip, external=external)
         for clip, text in rows
         if clip.line_id is not None and clip.text == normalise_text(text)
     }
