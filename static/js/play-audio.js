@@ -14,7 +14,7 @@ function stop() {
 }
 
 document.addEventListener("click", (event) => {
-  const link = event.target.closest("a[data-play]");
+  const link = event.target.closest("a[data-listen]");
   if (!link) return;
   event.preventDefault();
   const same = link === playing;

@@ -76,7 +76,7 @@ def test_theme_page_has_a_play_button_for_every_word_sentence_and_line(
     sync(app, content_dir)
     client = app.test_client()
     page = client.get("/sectors/keuken/themes/basis").get_data(as_text=True)
-    assert "data-play" not in page  # no audio yet: no buttons that do nothing
+    assert "data-listen" not in page  # no audio yet: no buttons that do nothing
     storage = storage_for(app.config)
     with app.app_context():
         build_audio(
@@ -89,13 +89,13 @@ def test_theme_page_has_a_play_button_for_every_word_sentence_and_line(
         db.session.commit()
     page = client.get("/sectors/keuken/themes/basis").get_data(as_text=True)
     # 4 terms (words, examples), 2 plurals, 2 dialogue lines.
-    assert page.count("data-play") == 4 + 4 + 2 + 2
+    assert page.count("data-listen") == 4 + 4 + 2 + 2
     assert 'aria-label="Luister: de emmer"' in page
     assert 'aria-label="Luister: de emmers"' in page
     assert 'aria-label="Luister naar de voorbeeldzin bij de emmer"' in page
     assert 'aria-label="Luister naar zin 2 (Yonas)"' in page
     assert 'src="/static/js/play-audio.js"' in page
-    link = page.split('class="play" href="', 1)[1].split('"', 1)[0]
+    link = page.split('class="listen" href="', 1)[1].split('"', 1)[0]
     assert client.get(link).mimetype == "audio/mpeg"
     english = client.get(
         "/sectors/keuken/themes/basis", headers={"Accept-Language": "en"}
@@ -106,4 +106,4 @@ def test_theme_page_has_a_play_button_for_every_word_sentence_and_line(
 def test_the_play_script_is_served(client: FlaskClient) -> None:
     with client.get("/static/js/play-audio.js") as response:
         assert response.status_code == 200
-        assert "data-play" in response.get_data(as_text=True)
+        assert "data-listen" in response.get_data(as_text=True)
