@@ -393,5 +393,6 @@ function summary() {
   sync();
 }
 
+if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(() => {});
 start();
 sync();

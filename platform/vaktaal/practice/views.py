@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, jsonify, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    jsonify,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
@@ -51,6 +60,17 @@ def _learner() -> Any:
 @learner_required
 def practise() -> ResponseReturnValue:
     return render_template("practice/practise.html", learner=_learner())
+
+
+@bp.get("/sw.js")
+def service_worker() -> ResponseReturnValue:
+    """The service worker, served from the root so it may look after every page."""
+    response = send_from_directory(
+        Path(current_app.static_folder or "") / "js", "sw.js", mimetype="text/javascript",
+        max_age=0,
+    )  # fmt: skip
+    response.headers["Cache-Control"] = "no-cache"
+    return response
 
 
 @bp.get("/voortgang")
