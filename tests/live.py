@@ -65,7 +65,9 @@ def playwright() -> Iterator[Playwright]:
 @pytest.fixture(scope="session")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     executable = shutil.which("chromium")
-    assert executable, "Debian's chromium is needed for the browser tests (`make test` installs it)"
+    assert executable, (
+        "Debian's chromium is needed for the browser tests (`make test` installs it)"
+    )
     browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
