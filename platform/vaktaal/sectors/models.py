@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vaktaal.core.base import Base, RetirableMixin, TimestampMixin, intpk, str80, str200
@@ -22,6 +22,7 @@ class Sector(TimestampMixin, RetirableMixin, Base):
     title: Mapped[str200]
     description: Mapped[str] = mapped_column(Text)
     position: Mapped[int]
+    cross_sector: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     themes: Mapped[list[Theme]] = relationship(back_populates="sector", order_by="Theme.position")
 

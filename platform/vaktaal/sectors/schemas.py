@@ -122,3 +122,6 @@ class SectorSchema(Strict):
     title: Text
     description: Text
     position: int = 100
+    # A cross-sector pack (e.g. `werk`: working in the Netherlands) that groups of every
+    # sector practise besides their own sector's themes.
+    cross_sector: bool = False

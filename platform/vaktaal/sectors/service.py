@@ -184,6 +184,7 @@ def _sync_sector(
         "title": content.sector.title,
         "description": content.sector.description,
         "position": content.sector.position,
+        "cross_sector": content.sector.cross_sector,
     }
     sector = syncer.upsert(
         existing, content.slug, "sectors", values, lambda: Sector(slug=content.slug)
