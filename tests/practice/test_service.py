@@ -5,17 +5,21 @@ from __future__ import annotations
 import random
 import uuid
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import select
 
 from tests.conftest import NOW
 from vaktaal.accounts.models import Learner
-from vaktaal.accounts.service import find_group, join_group, set_level
+from vaktaal.accounts.service import create_group, find_group, join_group, set_level
 from vaktaal.extensions import db
 from vaktaal.practice import service
 from vaktaal.practice.models import Card
 from vaktaal.practice.schemas import AnswerIn
+from vaktaal.sectors.models import Sector
+from vaktaal.sectors.service import sync_content
+from vaktaal.sectors.validation import check_content
 from vaktaal.srs.exercises import LEVEL_KINDS, Level
 
 URLS = service.Urls(picture=lambda p: f"/pictures/{p.key}.svg")
@@ -138,3 +142,80 @@ def test_days_practised_this_week(loaded: Flask, join_code: str) -> None:
 def test_local_day_starts_at_midnight_in_amsterdam() -> None:
     late_evening_utc = datetime(2026, 3, 12, 23, 30, tzinfo=UTC)  # 00:30 on the 13th there
     assert service.local_day_start(late_evening_utc).day == 13
+
+
+PACK_THEME = """slug: eerste-dag
+title: De eerste dag
+description: Wat je de eerste dag hoort.
+level: A0
+terms:
+  - key: klok
+    lemma: klok
+    word_class: noun
+    article: de
+    plural: klokken
+    example: Kijk op de klok.
+    picture: openmoji:1F570
+  - key: sleutel
+    lemma: sleutel
+    word_class: noun
+    article: de
+    plural: sleutels
+    example: Hier is je sleutel.
+    picture: openmoji:1F511
+"""
+
+
+def add_pack(content_dir: Path) -> None:
+    pack = content_dir / "algemeen"
+    (pack / "themes").mkdir(parents=True)
+    (pack / "sector.yaml").write_text(
+        "title: Werken in Nederland\ndescription: Voor elke sector.\nposition: 90\n"
+        "cross_sector: true\n"
+    )
+    (pack / "themes" / "01-eerste-dag.yaml").write_text(PACK_THEME)
+
+
+def load_with_pack(app: Flask, content_dir: Path) -> None:
+    add_pack(content_dir)
+    report = check_content(content_dir, checker=None)
+    assert report.problems == []
+    sync_content(db.session, report.sectors, now=NOW)
+
+
+def sector_of(card_ids: list[object]) -> set[str]:
+    cards = db.session.scalars(select(Card).where(Card.id.in_(card_ids)))
+    return {card.term.sector.slug for card in cards if card.term is not None}
+
+
+def test_a_group_practises_the_cross_sector_packs_too(app: Flask, content_dir: Path) -> None:
+    with app.app_context():
+        load_with_pack(app, content_dir)
+        keuken = db.session.scalar(select(Sector).where(Sector.slug == "keuken"))
+        assert keuken is not None
+        group = create_group(db.session, name="Keuken", sector=keuken, now=NOW)
+        assert [pack.slug for pack in group.packs] == ["algemeen"]
+        person = join_group(db.session, group, name="Amina", pin=None, now=NOW)
+        items = batch(person)
+        assert sector_of([item["card_id"] for item in items]) == {"keuken", "algemeen"}
+        # Themes take turns: keuken's first theme, the pack's first, keuken's second.
+        # ("afwassen" has no picture: no A0 exercise, so it waits.)
+        keys = [c.term.key for c in db.session.scalars(select(Card).order_by(Card.id)) if c.term]
+        assert keys == ["emmer", "mop", "water", "klok", "sleutel", "zeep"]
+
+        alone = create_group(db.session, name="Alleen", sector=keuken, packs=[], now=NOW)
+        solo = join_group(db.session, alone, name="Yonas", pin=None, now=NOW)
+        assert sector_of([item["card_id"] for item in batch(solo)]) == {"keuken"}
+
+
+def test_group_command_chooses_packs(app: Flask, content_dir: Path) -> None:
+    with app.app_context():
+        load_with_pack(app, content_dir)
+        db.session.commit()
+    runner = app.test_cli_runner()
+    default = runner.invoke(args=["groups", "create", "A", "--sector", "keuken"])
+    assert "Also practises: algemeen" in default.output
+    none = runner.invoke(args=["groups", "create", "B", "--sector", "keuken", "--no-packs"])
+    assert "Also practises" not in none.output
+    wrong = runner.invoke(args=["groups", "create", "C", "--sector", "keuken", "--pack", "keuken"])
+    assert "'keuken' is a sector, not a cross-sector pack" in wrong.output

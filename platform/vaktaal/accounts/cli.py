@@ -19,6 +19,15 @@ def _url(path: str) -> str:
     return current_app.config["BASE_URL"].rstrip("/") + path
 
 
+def _sector(slug: str) -> Sector:
+    sector = db.session.scalar(
+        select(Sector).where(Sector.slug == slug, Sector.retired_at.is_(None))
+    )
+    if sector is None:
+        raise click.ClickException(f"no sector {slug!r} (run `content sync` first?)")
+    return sector
+
+
 def _group(code: str) -> Group:
     group = service.find_group(db.session, code)
     if group is None:
@@ -35,19 +44,30 @@ def groups() -> None:
 @click.argument("name")
 @click.option("--sector", "sector_slug", required=True, help="Sector slug, e.g. schoonmaak.")
 @click.option("--level", default="A0", type=click.Choice(service.LEVELS), show_default=True)
+@click.option(
+    "--pack",
+    "pack_slugs",
+    multiple=True,
+    help="Cross-sector pack to include (repeatable); default: all of them.",
+)
+@click.option("--no-packs", is_flag=True, help="Practise the sector only.")
 @with_appcontext
-def create(name: str, sector_slug: str, level: str) -> None:
+def create(
+    name: str, sector_slug: str, level: str, pack_slugs: tuple[str, ...], no_packs: bool
+) -> None:
     """Create a group NAME and print its join code and join link."""
-    sector = db.session.scalar(
-        select(Sector).where(Sector.slug == sector_slug, Sector.retired_at.is_(None))
-    )
-    if sector is None:
-        raise click.ClickException(f"no sector {sector_slug!r} (run `content sync` first?)")
+    sector = _sector(sector_slug)
+    packs = [] if no_packs else [_sector(slug) for slug in pack_slugs] if pack_slugs else None
+    for pack in packs or []:
+        if not pack.cross_sector:
+            raise click.ClickException(f"{pack.slug!r} is a sector, not a cross-sector pack")
     group = service.create_group(
-        db.session, name=name, sector=sector, level=level, now=datetime.now(UTC)
+        db.session, name=name, sector=sector, level=level, packs=packs, now=datetime.now(UTC)
     )
     db.session.commit()
     click.echo(f"Group {group.name!r} ({sector.slug}, {level}): code {group.join_code}")
+    if group.packs:
+        click.echo(f"Also practises: {', '.join(pack.slug for pack in group.packs)}")
     click.echo(f"Join link: {_url('/j/' + group.join_code)}")
 
 

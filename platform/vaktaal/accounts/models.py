@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import Column, ForeignKey, Index, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from vaktaal.core.base import Base, intpk, str80, str200
 from vaktaal.sectors.models import Sector
+
+# The cross-sector packs (such as `werk`) a group practises besides its own sector.
+group_pack = Table(
+    "group_pack",
+    Base.metadata,
+    Column("group_id", ForeignKey("learner_group.id"), primary_key=True),
+    Column("sector_id", ForeignKey("sector.id"), primary_key=True),
+)
 
 
 class Group(Base):
@@ -24,6 +32,7 @@ class Group(Base):
     created_at: Mapped[datetime]
 
     sector: Mapped[Sector] = relationship()
+    packs: Mapped[list[Sector]] = relationship(secondary=group_pack, order_by="Sector.position")
     learners: Mapped[list[Learner]] = relationship(back_populates="group")
 
 

@@ -53,16 +53,35 @@ def new_join_code(session: Session) -> str:
             return code
 
 
+def cross_sector_packs(session: Session) -> list[Sector]:
+    return list(
+        session.scalars(
+            select(Sector)
+            .where(Sector.cross_sector.is_(True), Sector.retired_at.is_(None))
+            .order_by(Sector.position)
+        )
+    )
+
+
 def create_group(
-    session: Session, *, name: str, sector: Sector, level: str = "A0", now: datetime
+    session: Session,
+    *,
+    name: str,
+    sector: Sector,
+    level: str = "A0",
+    packs: list[Sector] | None = None,
+    now: datetime,
 ) -> Group:
+    """Make a group; it practises every cross-sector pack unless `packs` says otherwise."""
     if level not in LEVELS:
         raise AccountError("unknown-level")
+    chosen = cross_sector_packs(session) if packs is None else packs
     group = Group(
         name=name.strip(),
         sector=sector,
         join_code=new_join_code(session),
         default_level=level,
+        packs=[pack for pack in chosen if pack.id != sector.id],
         created_at=now,
     )
     session.add(group)
@@ -217,3 +236,12 @@ def device_for_token(session: Session, token: str) -> Device | None:
 
 def revoke_device(device: Device, *, now: datetime) -> None:
     device.revoked_at = now
+
+
+def practice_sector_ids(session: Session, learner: Learner) -> list[int]:
+    """The learner's own sector, then the cross-sector packs they practise."""
+    if learner.group is not None:
+        packs = [pack for pack in learner.group.packs if pack.retired_at is None]
+    else:
+        packs = cross_sector_packs(session)
+    return [learner.sector_id, *(pack.id for pack in packs if pack.id != learner.sector_id)]

@@ -20,6 +20,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
 from vaktaal.accounts.models import Device, Learner
+from vaktaal.accounts.service import practice_sector_ids
 from vaktaal.practice.models import Answer, Card
 from vaktaal.practice.schemas import AnswerIn
 from vaktaal.sectors.models import Dialogue, Picture, Term, Theme, ThemeTerm
@@ -68,20 +69,26 @@ def local_day_start(now: datetime) -> datetime:
     return local.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def _sector_terms(session: Session, learner: Learner) -> list[tuple[Theme, Term]]:
-    """The learner's terms in learning order: the sector's themes, then each theme's order."""
+def _sector_terms(session: Session, sector_ids: Sequence[int]) -> list[tuple[Theme, Term]]:
+    """The learner's terms in learning order.
+
+    Themes of the learner's sector and of the cross-sector packs take turns (the first
+    theme of each, then the second of each, ...); within a theme its own order.
+    """
     rows = session.execute(
         select(Theme, Term)
         .join(ThemeTerm, ThemeTerm.theme_id == Theme.id)
         .join(Term, Term.id == ThemeTerm.term_id)
         .where(
-            Theme.sector_id == learner.sector_id,
+            Theme.sector_id.in_(sector_ids),
             Theme.retired_at.is_(None),
             Term.retired_at.is_(None),
         )
-        .order_by(Theme.position, ThemeTerm.position)
+        .order_by(Theme.position, Theme.sector_id, ThemeTerm.position)
         .options(selectinload(Term.picture))
     ).all()
+    rank = {sector_id: i for i, sector_id in enumerate(sector_ids)}
+    rows.sort(key=lambda row: (row[0].position, rank[row[0].sector_id]))
     return [(theme, term) for theme, term in rows]
 
 
@@ -108,13 +115,13 @@ def _term_items(rows: Sequence[tuple[Theme, Term]], urls: Urls) -> dict[int, Ter
     return items
 
 
-def _dialogues(session: Session, learner: Learner) -> list[Dialogue]:
+def _dialogues(session: Session, sector_ids: Sequence[int]) -> list[Dialogue]:
     return list(
         session.scalars(
             select(Dialogue)
             .join(Theme, Theme.id == Dialogue.theme_id)
             .where(
-                Dialogue.sector_id == learner.sector_id,
+                Dialogue.sector_id.in_(sector_ids),
                 Dialogue.retired_at.is_(None),
                 Theme.retired_at.is_(None),
             )
@@ -142,7 +149,10 @@ def _line_items(dialogue: Dialogue, audio: dict[int, str]) -> list[LineItem]:
 
 
 def _new_candidates(
-    cards: Sequence[Card], term_order: Sequence[int], dialogues: Sequence[Dialogue]
+    cards: Sequence[Card],
+    term_order: Sequence[int],
+    dialogues: Sequence[Dialogue],
+    practicable_terms: set[int],
 ) -> list[ItemRef]:
     """New items in learning order: recognise a word first, produce it on a later day."""
     by_term: dict[tuple[int, str], Card] = {
@@ -158,8 +168,12 @@ def _new_candidates(
             candidates.append(ItemRef(Skill.PRODUCE, term_id=term_id))
     introduced = {term_id for (term_id, _skill) in by_term}
     for dialogue in dialogues:
-        # A dialogue comes once the learner has met the words it uses.
-        if all(dt.term_id in introduced for dt in dialogue.dialogue_terms):
+        # A dialogue comes once the learner has met the words it uses (those that the
+        # learner's level can practise: a word without a picture waits at A0).
+        if all(
+            dt.term_id in introduced or dt.term_id not in practicable_terms
+            for dt in dialogue.dialogue_terms
+        ):
             candidates.extend(
                 ItemRef(Skill.DIALOGUE, line_id=line.id)
                 for line in dialogue.lines
@@ -180,9 +194,10 @@ def next_batch(
 ) -> list[dict[str, object]]:
     """The next session's exercises, with everything the phone needs to work offline."""
     cards = list(session.scalars(select(Card).where(Card.learner_id == learner.id)))
-    rows = _sector_terms(session, learner)
+    sector_ids = practice_sector_ids(session, learner)
+    rows = _sector_terms(session, sector_ids)
     terms = _term_items(rows, urls)
-    dialogues = _dialogues(session, learner)
+    dialogues = _dialogues(session, sector_ids)
     level = Level(learner.level)
     pool = list(terms.values())
     line_audio = urls.line_audio(line.id for d in dialogues for line in d.lines)
@@ -200,8 +215,13 @@ def next_batch(
         line, lines = line_items[ref.line_id]
         return bool(dialogue_kinds_for(lines, line, level=level))
 
+    recognisable = {
+        term_id for term_id in terms if practicable(ItemRef(Skill.RECOGNISE, term_id=term_id))
+    }
     candidates = [
-        ref for ref in _new_candidates(cards, list(terms), dialogues) if practicable(ref)
+        ref
+        for ref in _new_candidates(cards, list(terms), dialogues, recognisable)
+        if practicable(ref)
     ]
     introduced_today = sum(1 for c in cards if c.introduced_at >= local_day_start(now))
     chosen = build_session(
