@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -59,3 +62,16 @@ def update() -> None:
 def compile_() -> None:
     """Compile every catalogue (.po) into the form the app reads (.mo)."""
     _pybabel("compile", "-d", str(TRANSLATIONS))
+
+
+def echo_stats(
+    numbers: dict[str, Any], *, as_json: bool, line: Callable[[str, dict[str, Any]], str]
+) -> None:
+    """Print per-sector numbers as JSON, or one line per sector made by `line`."""
+    if as_json:
+        click.echo(json.dumps(numbers, indent=2, ensure_ascii=False))
+        return
+    if not numbers["sectors"]:
+        click.echo("No content loaded yet: run `flask --app app content sync`.")
+    for slug, n in numbers["sectors"].items():
+        click.echo(line(slug, n))

@@ -14,11 +14,12 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from vaktaal.accounts.models import Device, Group, Learner, LoginLink
 from vaktaal.core.security import hash_token, new_token
 from vaktaal.sectors.models import Sector
+from vaktaal.srs.exercises import Level
 
 # No look-alikes: no 0/O, 1/I/L, 2/Z, 5/S, 6/G, 8/B, U/V.
 JOIN_CODE_ALPHABET = "ACDEFHJKMNPRTWXY3479"
 JOIN_CODE_LENGTH = 6
-LEVELS = ("A0", "A1", "A2", "B1")
+LEVELS = tuple(level.value for level in Level)
 PIN_PATTERN = re.compile(r"^[0-9]{4,6}$")
 MAX_PIN_FAILURES = 5
 PIN_LOCKOUT = timedelta(minutes=15)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import os
 from datetime import UTC, datetime
+from typing import Any
 
 import click
 from flask import current_app
@@ -27,6 +27,7 @@ from vaktaal.audio.service import (
 )
 from vaktaal.audio.storage import storage_for
 from vaktaal.audio.synthesis import Renderer
+from vaktaal.cli import echo_stats
 from vaktaal.extensions import db
 from vaktaal.sectors.models import Sector
 
@@ -119,19 +120,14 @@ def build(engine: str, sector: str | None, force: bool, workers: int) -> None:
 @with_appcontext
 def stats(as_json: bool) -> None:
     """Show per sector how many items have audio."""
-    numbers = audio_stats(db.session)
-    if as_json:
-        click.echo(json.dumps(numbers, indent=2, ensure_ascii=False))
-        return
-    if not numbers["sectors"]:
-        click.echo("No content loaded yet: run `flask --app app content sync`.")
-    for slug, n in numbers["sectors"].items():
-        share = 100 * n["with_audio"] / n["items"] if n["items"] else 100.0
-        kinds = ", ".join(
-            f"{kind} {k['with_audio']}/{k['items']}" for kind, k in n["kinds"].items()
-        )
-        engines = ", ".join(f"{ENGINE_TITLES[e]} {c}" for e, c in n["engines"].items())
-        click.echo(
-            f"{slug}: {n['with_audio']}/{n['items']} items with audio ({share:.0f} %): "
-            f"{kinds}; engines: {engines or '-'}; {n['bytes'] / 1024:.0f} KB"
-        )
+    echo_stats(audio_stats(db.session), as_json=as_json, line=_stats_line)
+
+
+def _stats_line(slug: str, n: dict[str, Any]) -> str:
+    share = 100 * n["with_audio"] / n["items"] if n["items"] else 100.0
+    kinds = ", ".join(f"{kind} {k['with_audio']}/{k['items']}" for kind, k in n["kinds"].items())
+    engines = ", ".join(f"{ENGINE_TITLES[e]} {c}" for e, c in n["engines"].items())
+    return (
+        f"{slug}: {n['with_audio']}/{n['items']} items with audio ({share:.0f} %): "
+        f"{kinds}; engines: {engines or '-'}; {n['bytes'] / 1024:.0f} KB"
+    )

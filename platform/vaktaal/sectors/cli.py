@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
+from typing import Any
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from vaktaal.cli import echo_stats
 from vaktaal.extensions import db
 from vaktaal.sectors.service import content_stats, sync_content
 from vaktaal.sectors.spelling import Hunspell
@@ -63,18 +64,15 @@ def sync() -> None:
 @with_appcontext
 def stats(as_json: bool) -> None:
     """Count the loaded content per sector."""
-    numbers = content_stats(db.session)
-    if as_json:
-        click.echo(json.dumps(numbers, indent=2, ensure_ascii=False))
-        return
-    if not numbers["sectors"]:
-        click.echo("No content loaded yet: run `flask --app app content sync`.")
-    for slug, n in numbers["sectors"].items():
-        glosses = ", ".join(
-            f"{lang} {g['reviewed']}/{g['total']} reviewed" for lang, g in n["glosses"].items()
-        )
-        click.echo(
-            f"{slug}: {n['themes']} themes, {n['terms']} terms "
-            f"({n['nouns_with_picture']}/{n['nouns']} nouns with a picture), "
-            f"{n['dialogues']} dialogues ({n['dialogue_lines']} lines); glosses: {glosses or '-'}"
-        )
+    echo_stats(content_stats(db.session), as_json=as_json, line=_stats_line)
+
+
+def _stats_line(slug: str, n: dict[str, Any]) -> str:
+    glosses = ", ".join(
+        f"{lang} {g['reviewed']}/{g['total']} reviewed" for lang, g in n["glosses"].items()
+    )
+    return (
+        f"{slug}: {n['themes']} themes, {n['terms']} terms "
+        f"({n['nouns_with_picture']}/{n['nouns']} nouns with a picture), "
+        f"{n['dialogues']} dialogues ({n['dialogue_lines']} lines); glosses: {glosses or '-'}"
+    )

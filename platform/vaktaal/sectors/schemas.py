@@ -7,18 +7,13 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
+from vaktaal.srs.exercises import Level
+
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 # Gloss languages: the first languages of the learners in Dutch programmes.
 GLOSS_LANGUAGES = ("en", "ar", "ti", "fa", "prs", "tr", "uk", "so", "ku")
-
-
-class Level(StrEnum):
-    A0 = "A0"
-    A1 = "A1"
-    A2 = "A2"
-    B1 = "B1"
 
 
 class WordClass(StrEnum):
