@@ -35,7 +35,7 @@ def test_theme_page_shows_words_pictures_and_dialogue(site: FlaskClient) -> None
     assert 'src="/pictures/openmoji/1FAA3.svg"' in page
     assert 'alt="de emmer"' in page
     assert 'src="/pictures/keuken/mop.svg"' in page
-    assert '<dd lang="ar" dir="auto">دلو</dd>' in page
+    assert '<dt lang="ar">العربية</dt><dd lang="ar" dir="auto">دلو</dd>' in page
     assert "Het begin van de dienst" in page
     assert "Sanne" in page
     assert "OpenMoji" in page and "CC BY-SA 4.0" in page

@@ -18,6 +18,9 @@ LANGUAGE_NAMES = {
     "fa": "فارسی",
     "tr": "Türkçe",
     "uk": "Українська",
+    "prs": "دری",
+    "so": "Soomaali",
+    "ku": "Kurdî",
 }
 
 
@@ -53,6 +56,7 @@ def init_app(app: Flask) -> None:
     def _language_context() -> dict[str, object]:
         locale = str(get_locale() or "nl")
         return {
+            "language_name": lambda code: LANGUAGE_NAMES.get(code, code),
             "locale": locale,
             "text_direction": text_direction(locale),
             "language_names": {
