@@ -140,6 +140,14 @@ def test_network_cut_mid_session(phone: Page, live_server: LiveServer, join_code
 def test_pages_have_no_accessibility_violations(
     phone: Page, live_server: LiveServer, join_code: str
 ) -> None:
+    # Privacy: nothing is fetched from anywhere but our own server.
+    elsewhere: list[str] = []
+    phone.on(
+        "request",
+        lambda r: (
+            None if r.url.startswith((live_server.url, "data:")) else elsewhere.append(r.url)
+        ),
+    )
     phone.goto("/")
     assert axe_violations(phone) == []
     phone.goto("/join")
@@ -156,3 +164,4 @@ def test_pages_have_no_accessibility_violations(
     assert axe_violations(phone) == []
     phone.goto("/sectors/schoonmaak/themes/basiswoorden")
     assert axe_violations(phone) == []
+    assert elsewhere == []
