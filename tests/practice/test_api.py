@@ -12,6 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from tests.conftest import join
+from vaktaal.accounts.models import Learner
 from vaktaal.extensions import db
 from vaktaal.practice.models import Answer, Card
 from vaktaal.practice.service import NEW_PER_DAY
@@ -235,3 +236,22 @@ def test_openapi_document(client: FlaskClient) -> None:
     assert set(document["paths"]) == {"/api/v1/next", "/api/v1/answers", "/api/v1/progress"}
     schema = document["components"]["schemas"]["AnswerBatch"]
     assert schema["properties"]["answers"]["maxItems"] == 500
+
+
+def test_learner_downloads_and_deletes_their_data(
+    loaded: Flask, learner_client: FlaskClient
+) -> None:
+    card = cards(learner_client)[0]
+    post(learner_client, [answer(card, 0)])
+    download = learner_client.get("/mijn-gegevens.json")
+    assert "attachment" in download.headers["Content-Disposition"]
+    data = download.json
+    assert data["learner"]["name"] == "Amina"
+    assert len(data["answers"]) == 1 and data["answers"][0]["correct"] is True
+    assert "Verwijder mijn gegevens" in learner_client.get("/mijn-gegevens").get_data(as_text=True)
+    response = learner_client.post("/mijn-gegevens/verwijderen")
+    assert response.headers["Location"] == "/"
+    with loaded.app_context():
+        for model in (Answer, Card, Learner):
+            assert db.session.scalar(select(func.count()).select_from(model)) == 0
+    assert learner_client.get("/oefenen").status_code == 302

@@ -162,6 +162,8 @@ def test_pages_have_no_accessibility_violations(
     assert axe_violations(phone) == []
     phone.goto("/voortgang")
     assert axe_violations(phone) == []
+    phone.goto("/mijn-gegevens")
+    assert axe_violations(phone) == []
     phone.goto("/sectors/schoonmaak/themes/basiswoorden")
     assert axe_violations(phone) == []
     assert elsewhere == []

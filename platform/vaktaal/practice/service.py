@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
-from vaktaal.accounts.models import Device, Learner
+from vaktaal.accounts.models import Device, Learner, LoginLink
 from vaktaal.accounts.service import practice_sector_ids
 from vaktaal.practice.models import Answer, Card
 from vaktaal.practice.schemas import AnswerIn
@@ -429,3 +429,60 @@ def count_answers(session: Session, learner: Learner) -> int:
         )
         or 0
     )
+
+
+def export_learner(session: Session, learner: Learner) -> dict[str, object]:
+    """Everything stored about a learner, as plain JSON-ready data (their right of access)."""
+    cards = session.scalars(select(Card).where(Card.learner_id == learner.id).order_by(Card.id))
+    answers = session.scalars(
+        select(Answer).where(Answer.learner_id == learner.id).order_by(Answer.answered_at)
+    )
+    devices = session.scalars(select(Device).where(Device.learner_id == learner.id))
+    return {
+        "learner": {
+            "name": learner.display_name,
+            "group": learner.group.name if learner.group else None,
+            "sector": learner.sector.slug,
+            "level": learner.level,
+            "has_pin": learner.pin_hash is not None,
+            "created_at": learner.created_at.isoformat(),
+            "last_active_at": learner.last_active_at.isoformat()
+            if learner.last_active_at
+            else None,
+        },
+        "devices": [
+            {
+                "created_at": d.created_at.isoformat(),
+                "last_seen_at": d.last_seen_at.isoformat(),
+                "revoked": d.revoked_at is not None,
+            }
+            for d in devices
+        ],
+        "cards": [
+            {
+                "word": card.term.lemma if card.term else None,
+                "line": card.line.text if card.line else None,
+                "skill": card.skill,
+                "due": card.due.isoformat(),
+                "reviews": card.reps,
+            }
+            for card in cards
+        ],
+        "answers": [
+            {
+                "answered_at": a.answered_at.isoformat(),
+                "exercise": a.kind,
+                "correct": a.correct,
+                "response_ms": a.response_ms,
+            }
+            for a in answers
+        ],
+    }
+
+
+def delete_learner(session: Session, learner: Learner) -> None:
+    """Remove a learner and everything about them: answers, cards, phones, login links."""
+    for model in (Answer, Card, Device, LoginLink):
+        session.execute(delete(model).where(model.learner_id == learner.id))
+    session.delete(learner)
+    session.flush()

@@ -10,17 +10,24 @@ from flask import (
     Blueprint,
     current_app,
     jsonify,
+    redirect,
     render_template,
     request,
     send_from_directory,
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
 from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
-from vaktaal.accounts.session import current_device, current_learner, learner_required
+from vaktaal.accounts.session import (
+    current_device,
+    current_learner,
+    forget_device,
+    learner_required,
+)
 from vaktaal.audio.service import line_audio_urls, term_audio_urls
 from vaktaal.core.clock import utcnow
 from vaktaal.extensions import csrf, db
@@ -83,6 +90,30 @@ def progress() -> ResponseReturnValue:
 
 def _problem(status: int, error: str, message: str, **extra: Any) -> ResponseReturnValue:
     return jsonify(error=error, message=message, **extra), status
+
+
+@bp.get("/mijn-gegevens")
+@learner_required
+def my_data() -> ResponseReturnValue:
+    return render_template("practice/my_data.html", learner=_learner(), form=FlaskForm())
+
+
+@bp.get("/mijn-gegevens.json")
+@learner_required
+def my_data_download() -> ResponseReturnValue:
+    response = jsonify(service.export_learner(db.session, _learner()))
+    response.headers["Content-Disposition"] = 'attachment; filename="vaktaal-mijn-gegevens.json"'
+    return response
+
+
+@bp.post("/mijn-gegevens/verwijderen")
+@learner_required
+def delete_my_data() -> ResponseReturnValue:
+    form = FlaskForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("practice.my_data"))
+    service.delete_learner(db.session, _learner())
+    return forget_device(redirect(url_for("sectors.home")))
 
 
 @api.errorhandler(HTTPException)
