@@ -182,3 +182,17 @@ def test_stats_shape(app: Flask, content_dir: Path) -> None:
         }
         assert db.session.scalar(select(func.count()).select_from(Picture)) == 4
         assert db.session.scalar(select(func.count()).select_from(TermGloss)) == 3
+
+
+def test_references_to_terms_of_a_later_theme_file(app: Flask, content_dir: Path) -> None:
+    edit(content_dir, BASIS, "terms: [emmer, afwassen]", "terms: [emmer, afwassen, zeep]")
+    edit(content_dir, BASIS, "dialogues:\n", "includes: [zeep]\ndialogues:\n")
+    edit(content_dir, "keuken/themes/02-schoon.yaml", "includes: [emmer]", "")
+    sync(app, content_dir)
+    with app.app_context():
+        dialogue = db.session.scalar(select(Dialogue))
+        assert dialogue is not None
+        assert term("zeep").id in {dt.term_id for dt in dialogue.dialogue_terms}
+        basis = db.session.scalar(select(Theme).where(Theme.slug == "basis"))
+        assert basis is not None
+        assert [link.term.key for link in basis.theme_terms][-1] == "zeep"

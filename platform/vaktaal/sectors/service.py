@@ -218,7 +218,10 @@ def _sync_sector(
         )
     }
 
-    wanted_themes, wanted_terms, wanted_dialogues = set(), set(), set()
+    # First every theme and term, then what links them: a theme may include, and a
+    # dialogue may use, a term defined in a later theme file.
+    synced: list[Theme] = []
+    wanted_terms: set[str] = set()
     for position, theme_file in enumerate(content.themes):
         spec = theme_file.theme
         theme_values = {
@@ -228,14 +231,15 @@ def _sync_sector(
             "position": position,
             "training_topics": list(spec.training_topics),
         }
-        theme = syncer.upsert(
-            themes,
-            spec.slug,
-            "themes",
-            theme_values,
-            lambda s=spec.slug: Theme(sector=sector, slug=s),
+        synced.append(
+            syncer.upsert(
+                themes,
+                spec.slug,
+                "themes",
+                theme_values,
+                lambda s=spec.slug: Theme(sector=sector, slug=s),
+            )
         )
-        wanted_themes.add(spec.slug)
         for term_spec in spec.terms:
             picture = (
                 pictures[content.pictures[term_spec.picture].key] if term_spec.picture else None
@@ -254,10 +258,13 @@ def _sync_sector(
                 lambda lang: TermGloss(language=lang),
             )
             wanted_terms.add(term_spec.key)
-        session.flush()
+    session.flush()
+
+    wanted_dialogues: set[str] = set()
+    for theme, theme_file in zip(synced, content.themes, strict=True):
+        spec = theme_file.theme
         member_keys = [t.key for t in spec.terms] + list(spec.includes)
         _sync_theme_terms(syncer, theme, [terms[k] for k in member_keys])
-
         for d_position, d_spec in enumerate(spec.dialogues):
             d_values = {
                 "theme": theme,
@@ -277,16 +284,9 @@ def _sync_sector(
             wanted_dialogues.add(d_spec.key)
             session.flush()
             _sync_dialogue_lines(syncer, dialogue, d_spec.lines)
-            wanted_ids = {terms[k].id for k in d_spec.terms}
-            current = {dt.term_id: dt for dt in dialogue.dialogue_terms}
-            for term_id in wanted_ids - set(current):
-                dialogue.dialogue_terms.append(
-                    syncer.create(DialogueTerm(term_id=term_id), "dialogue terms")
-                )
-            for term_id in set(current) - wanted_ids:
-                dialogue.dialogue_terms.remove(current[term_id])
-                syncer.result.deleted["dialogue terms"] += 1
+            _sync_dialogue_terms(syncer, dialogue, {terms[k].id for k in d_spec.terms})
 
+    wanted_themes = {theme_file.theme.slug for theme_file in content.themes}
     syncer.retire((t for k, t in themes.items() if k not in wanted_themes), "themes")
     syncer.retire((t for k, t in terms.items() if k not in wanted_terms), "terms")
     for key, dialogue in dialogues.items():
@@ -328,6 +328,17 @@ def _sync_theme_terms(syncer: _Syncer, theme: Theme, members: list[Term]) -> Non
         if term_id not in wanted:
             theme.theme_terms.remove(link)
             syncer.result.deleted["theme terms"] += 1
+
+
+def _sync_dialogue_terms(syncer: _Syncer, dialogue: Dialogue, wanted: set[int]) -> None:
+    current = {dt.term_id: dt for dt in dialogue.dialogue_terms}
+    for term_id in wanted - set(current):
+        dialogue.dialogue_terms.append(
+            syncer.create(DialogueTerm(term_id=term_id), "dialogue terms")
+        )
+    for term_id in set(current) - wanted:
+        dialogue.dialogue_terms.remove(current[term_id])
+        syncer.result.deleted["dialogue terms"] += 1
 
 
 def _sync_dialogue_lines(syncer: _Syncer, dialogue: Dialogue, specs: list[Any]) -> None:
