@@ -9,7 +9,10 @@ FLASK := $(BIN)/flask --app app
 # espeak-ng (offline Dutch speech) and ffmpeg (trims, evens out and encodes the audio);
 # chromium for the browser tests (Playwright cannot download its own browser here);
 # fonts-noto-core for Ethiopic script (Tigrinya glosses) in the browser and in print.
-DEB_PACKAGES := hunspell hunspell-nl espeak-ng ffmpeg chromium fonts-noto-core
+# Printed glossaries: Pango for WeasyPrint; Noto Naskh Arabic and Noto Sans Ethiopic come
+# with fonts-noto-core; poppler-utils (pdffonts, pdftoppm) for the glossary tests.
+DEB_PACKAGES := hunspell hunspell-nl espeak-ng ffmpeg chromium fonts-noto-core \
+	libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 STAMP := $(VENV)/.installed
 
 .PHONY: run test setup system-packages python-packages translations lint clean

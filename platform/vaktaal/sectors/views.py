@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 from vaktaal.audio.service import line_audio_urls, term_audio_urls
 from vaktaal.extensions import db
 from vaktaal.sectors import service
-from vaktaal.sectors.pictures import openmoji_directory
+from vaktaal.sectors.pictures import picture_file
 
 bp = Blueprint("sectors", __name__, template_folder="templates")
 
@@ -59,6 +59,4 @@ def picture(folder: str, name: str) -> ResponseReturnValue:
 
 
 def _picture_path(kind: str, folder: str, name: str) -> Path:
-    if kind == "openmoji":
-        return openmoji_directory() / f"{name}.svg"
-    return Path(current_app.config["CONTENT_DIR"]) / folder / "pictures" / f"{name}.svg"
+    return picture_file(kind, folder, name, content_dir=Path(current_app.config["CONTENT_DIR"]))

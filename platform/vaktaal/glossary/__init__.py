@@ -1,0 +1,1 @@
+"""Printable picture glossaries, labels and posters with QR codes; the public word pages."""

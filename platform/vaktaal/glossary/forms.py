@@ -1,0 +1,46 @@
+"""The builder's choices, read from the query string so a preview URL can be shared."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from werkzeug.datastructures import MultiDict
+
+from vaktaal.glossary.schemas import MAX_LANGUAGES, Layout, Selection
+from vaktaal.sectors.schemas import GLOSS_LANGUAGES
+
+
+@dataclass(frozen=True)
+class BuilderForm:
+    """What the builder page shows: the choices so far and the search."""
+
+    sector: str
+    query: str
+    selection: Selection | None  # None until a sector is chosen
+
+    @property
+    def wants_preview(self) -> bool:
+        return self.selection is not None and bool(self.selection.themes or self.selection.terms)
+
+
+def read_builder_form(args: MultiDict[str, str]) -> BuilderForm:
+    """Parse the query string; unknown values are dropped, the service checks the rest."""
+    sector = args.get("sector", "").strip()
+    query = args.get("q", "").strip()[:60]
+    if not sector:
+        return BuilderForm("", query, None)
+    try:
+        layout = Layout(args.get("layout", Layout.CARDS.value))
+    except ValueError:
+        layout = Layout.CARDS
+    languages = tuple(dict.fromkeys(c for c in args.getlist("lang") if c in GLOSS_LANGUAGES))
+    selection = Selection(
+        sector=sector,
+        themes=tuple(dict.fromkeys(args.getlist("theme"))),
+        terms=tuple(dict.fromkeys(args.getlist("term"))),
+        # More than three is refused with a message by the service, not silently cut.
+        languages=languages[: MAX_LANGUAGES + 1],
+        layout=layout,
+        plural=not args.get("no_plural"),
+    )
+    return BuilderForm(sector, query, selection)

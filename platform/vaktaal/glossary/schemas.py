@@ -1,0 +1,73 @@
+"""What an employer chose to print, and how big each word may be set: plain values only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+MAX_LANGUAGES = 3
+MAX_ENTRIES = 200  # a PDF of 200 cards renders in well under a minute; more is a mistake
+
+
+class Layout(StrEnum):
+    CARDS = "cards"  # 2 x 4 on A4: large picture, word, plural, glosses, QR code
+    LABELS = "labels"  # 3 x 8 on A4, to stick on objects: small picture, word, QR code
+    POSTER = "poster"  # one theme on A3
+
+
+@dataclass(frozen=True)
+class PageFormat:
+    size: str  # CSS @page size
+    columns: int
+    rows: int
+    word_width_mm: float  # the width the word (with its article) must fit in
+    largest_pt: int
+
+    @property
+    def per_page(self) -> int:
+        return self.columns * self.rows
+
+
+PAGE_FORMATS = {
+    Layout.CARDS: PageFormat("A4", 2, 4, word_width_mm=84, largest_pt=24),
+    Layout.LABELS: PageFormat("A4", 3, 8, word_width_mm=58, largest_pt=16),
+    Layout.POSTER: PageFormat("A3", 4, 5, word_width_mm=60, largest_pt=24),
+}
+# The font sizes a word may get (points); the stylesheet has a class for each.
+WORD_SIZES = (24, 20, 18, 16, 14, 12, 11, 10, 9, 8)
+# Average advance of a bold sans-serif letter, in em; measured on Noto Sans Bold for Dutch
+# words (wide letters such as m and w are rare next to e, i, n and s), rounded up.
+EM_PER_LETTER = 0.62
+ARTICLE_SCALE = 0.7  # the article is set smaller than the word
+MM_PER_PT = 25.4 / 72
+
+
+@dataclass(frozen=True)
+class Selection:
+    """A sector, then themes and/or single words, up to three languages and a layout."""
+
+    sector: str
+    themes: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    layout: Layout = Layout.CARDS
+    plural: bool = True
+
+    @property
+    def page(self) -> PageFormat:
+        return PAGE_FORMATS[self.layout]
+
+
+def word_size(lemma: str, article: str | None, layout: Layout) -> int:
+    """The largest font size (pt) at which the word and its article fit on one line.
+
+    Words longer than the smallest size allows are hyphenated by the stylesheet.
+    """
+    page = PAGE_FORMATS[layout]
+    letters = len(lemma) + (len(article) + 1) * ARTICLE_SCALE if article else len(lemma)
+    for size in WORD_SIZES:
+        if size <= page.largest_pt and letters * EM_PER_LETTER * size * MM_PER_PT <= (
+            page.word_width_mm
+        ):
+            return size
+    return WORD_SIZES[-1]

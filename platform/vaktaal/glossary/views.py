@@ -1,0 +1,107 @@
+"""The glossary builder, its PDFs, the tips sheet and the public word pages (QR targets)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from vaktaal.audio.service import term_audio_urls
+from vaktaal.core.clock import utcnow
+from vaktaal.extensions import db, limiter
+from vaktaal.glossary import service
+from vaktaal.glossary.forms import read_builder_form
+from vaktaal.glossary.schemas import MAX_LANGUAGES, Layout
+from vaktaal.sectors.schemas import GLOSS_LANGUAGES
+from vaktaal.sectors.service import list_sectors
+
+bp = Blueprint("glossary", __name__, template_folder="templates")
+
+
+@bp.get("/glossary")
+def builder() -> ResponseReturnValue:
+    form = read_builder_form(request.args)
+    sector = service.active_sector(db.session, form.sector) if form.sector else None
+    found = service.search_terms(db.session, sector, form.query) if sector and form.query else []
+    chosen = (
+        service.terms_by_key(db.session, sector, form.selection.terms)
+        if sector and form.selection
+        else []
+    )
+    glossary, error = None, None
+    if sector and form.wants_preview:
+        assert form.selection is not None
+        try:
+            glossary = service.build_glossary(
+                db.session,
+                form.selection,
+                now=utcnow(),
+                word_url=service.public_word_url,
+                source=current_app.config["BASE_URL"],
+            )
+        except service.GlossaryError as problem:
+            error = str(problem)
+    return render_template(
+        "glossary/builder.html",
+        form=form,
+        sectors=list_sectors(db.session),
+        sector=sector,
+        found=found,
+        chosen=chosen,
+        languages=GLOSS_LANGUAGES,
+        max_languages=MAX_LANGUAGES,
+        layouts=list(Layout),
+        glossary=glossary,
+        error=error,
+        picture_src=_picture_url,
+    )
+
+
+@bp.get("/glossary/pdf")
+@limiter.limit("12 per minute")
+def pdf() -> ResponseReturnValue:
+    form = read_builder_form(request.args)
+    if form.selection is None:
+        abort(400)
+    try:
+        glossary = service.build_glossary(
+            db.session,
+            form.selection,
+            now=utcnow(),
+            word_url=service.public_word_url,
+            source=current_app.config["BASE_URL"],
+        )
+    except service.GlossaryError as problem:
+        return Response(str(problem), status=400, mimetype="text/plain")
+    name = f"vaktaal-{form.selection.sector}-{form.selection.layout.value}.pdf"
+    return _pdf_response(service.build_glossary_pdf(glossary), name)
+
+
+@bp.get("/glossary/tips")
+def tips() -> ResponseReturnValue:
+    return render_template("glossary/tips.html")
+
+
+@bp.get("/glossary/tips.pdf")
+@limiter.limit("12 per minute")
+def tips_pdf() -> ResponseReturnValue:
+    return _pdf_response(service.build_tips_pdf(), "vaktaal-tips.pdf")
+
+
+@bp.get("/w/<sector>/<term>")
+def word(sector: str, term: str) -> ResponseReturnValue:
+    found = service.get_word(db.session, sector, term)
+    if found is None:
+        abort(404)
+    audio = term_audio_urls(db.session, [found.id]).get(found.id, {})
+    sources = {found.picture.source} if found.picture else set()
+    return render_template("glossary/word.html", term=found, audio=audio, picture_sources=sources)
+
+
+def _picture_url(picture: service.Picture) -> str:
+    return url_for("sectors.picture", folder=picture.folder, name=picture.name)
+
+
+def _pdf_response(data: bytes, filename: str) -> Response:
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
