@@ -156,6 +156,13 @@ terms:
     plural: klokken
     example: Kijk op de klok.
     picture: openmoji:1F570
+  - key: emmer
+    lemma: emmer
+    word_class: noun
+    article: de
+    plural: emmers
+    example: Waar is de emmer?
+    picture: openmoji:1FAA3
   - key: sleutel
     lemma: sleutel
     word_class: noun
@@ -199,9 +206,12 @@ def test_a_group_practises_the_cross_sector_packs_too(app: Flask, content_dir: P
         items = batch(person)
         assert sector_of([item["card_id"] for item in items]) == {"keuken", "algemeen"}
         # Themes take turns: keuken's first theme, the pack's first, keuken's second.
-        # ("afwassen" has no picture: no A0 exercise, so it waits.)
+        # ("afwassen" has no picture: no A0 exercise, so it waits; the pack's "emmer" is
+        # keuken's own word too, so it is practised once, as keuken's.)
         keys = [c.term.key for c in db.session.scalars(select(Card).order_by(Card.id)) if c.term]
         assert keys == ["emmer", "mop", "water", "klok", "sleutel", "zeep"]
+        emmer = [c for c in db.session.scalars(select(Card)) if c.term and c.term.key == "emmer"]
+        assert [c.term.sector.slug for c in emmer if c.term] == ["keuken"]
 
         alone = create_group(db.session, name="Alleen", sector=keuken, packs=[], now=NOW)
         solo = join_group(db.session, alone, name="Yonas", pin=None, now=NOW)

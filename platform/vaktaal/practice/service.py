@@ -89,7 +89,14 @@ def _sector_terms(session: Session, sector_ids: Sequence[int]) -> list[tuple[The
     ).all()
     rank = {sector_id: i for i, sector_id in enumerate(sector_ids)}
     rows.sort(key=lambda row: (row[0].position, rank[row[0].sector_id]))
-    return [(theme, term) for theme, term in rows]
+    # A word that the learner's own sector also teaches (e.g. "het rooster") is practised
+    # once, as the sector's word, not again from a pack.
+    own = {(t.lemma.casefold(), t.word_class) for th, t in rows if th.sector_id == sector_ids[0]}
+    return [
+        (theme, term)
+        for theme, term in rows
+        if theme.sector_id == sector_ids[0] or (term.lemma.casefold(), term.word_class) not in own
+    ]
 
 
 def _term_items(rows: Sequence[tuple[Theme, Term]], urls: Urls) -> dict[int, TermItem]:
