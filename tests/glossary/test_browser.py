@@ -49,6 +49,9 @@ def test_builder_on_a_phone_shows_a_preview_without_violations(
     expect(phone.get_by_role("heading", name="Voorbeeld")).to_be_visible()
     expect(phone.get_by_role("link", name="PDF downloaden")).to_be_visible()
     assert "theme=basis" in phone.url and "lang=ti" in phone.url
+    qr = phone.get_by_role("img", name="QR-code naar http://127.0.0.1:5000/w/keuken/emmer")
+    expect(qr).to_be_visible()
+    assert qr.evaluate("img => img.complete && img.naturalWidth > 0")  # the SVG is valid
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 360
     assert axe_violations(phone) == []

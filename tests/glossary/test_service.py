@@ -102,7 +102,8 @@ def test_qr_code_is_a_vector_svg_that_decodes_to_the_url() -> None:
 
     url = f"{URL_BASE}/w/keuken/emmer"
     svg = qr_svg(url)
-    assert svg.startswith("<svg") and "viewBox" in svg and "<image" not in svg
+    assert svg.startswith('<svg xmlns="http://www.w3.org/2000/svg"') and "viewBox" in svg
+    assert "<image" not in svg
     # The SVG's modules are segno's matrix for this URL: draw that matrix and read it back.
     matrix = segno.make(url, error="m", micro=False)
     image = BytesIO()

@@ -7,6 +7,7 @@ WeasyPrint and segno are imported where they are used, not when the app starts.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -219,7 +220,13 @@ def qr_svg(url: str) -> str:
 
     # Error correction M survives a scratched or slightly creased label.
     code = segno.make(url, error="m", micro=False)
-    return str(code.svg_inline(omitsize=True, border=2, dark="#000", light="#fff"))
+    out = io.BytesIO()
+    # With its namespace: a browser shows an SVG image (data: URI) only when it has one.
+    code.save(
+        out, kind="svg", xmldecl=False, svgns=True, nl=False, omitsize=True, border=2,
+        dark="#000", light="#fff",
+    )  # fmt: skip
+    return out.getvalue().decode()
 
 
 def qr_data_uri(url: str) -> str:
