@@ -19,7 +19,7 @@ from tests.glossary.conftest import LONG_WORD, URL_BASE
 from vaktaal.core.clock import utcnow
 from vaktaal.extensions import db
 from vaktaal.glossary import service
-from vaktaal.glossary.schemas import Layout, Selection
+from vaktaal.glossary.schemas import DENSE_POSTER, Layout, Selection
 
 
 @pytest.fixture(scope="session")
@@ -115,13 +115,19 @@ def test_the_printed_qr_code_scans_to_the_word_page(sheet_app: Flask, tmp_path: 
     assert found == {f"{URL_BASE}/w/keuken/{e.key}" for e in glossary.entries}
 
 
-@pytest.mark.parametrize("layout", list(Layout))
-def test_every_text_stays_inside_its_card(sheet_app: Flask, layout: Layout) -> None:
+@pytest.mark.parametrize("layout", [*Layout, "dense poster"])
+def test_every_text_stays_inside_its_card(
+    sheet_app: Flask, layout: Layout | str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Lay the sheet out with WeasyPrint and compare each text's box with its card's."""
     from weasyprint import HTML
     from weasyprint.formatting_structure.boxes import TextBox
     from weasyprint.urls import URLFetcher
 
+    if layout == "dense poster":  # the cells of a poster of more than 20 words
+        monkeypatch.setattr(service, "page_format", lambda layout, count: DENSE_POSTER)
+        layout = Layout.POSTER
+    assert isinstance(layout, Layout)
     with sheet_app.test_request_context():
         html = service.glossary_html(glossary_for(sheet_app, layout, ("ar", "ti", "fa")))
     document = HTML(
@@ -134,6 +140,8 @@ def test_every_text_stays_inside_its_card(sheet_app: Flask, layout: Layout) -> N
             found.extend(descendants(child))
         return found
 
+    if layout is Layout.POSTER:
+        assert ("sheet--dense" in html) == (DENSE_POSTER is service.page_format(layout, 0))
     checked = set()
     for page in document.pages:
         for box in descendants(page._page_box):

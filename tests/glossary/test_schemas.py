@@ -10,18 +10,20 @@ from vaktaal.glossary.schemas import (
     PAGE_FORMATS,
     WORD_SIZES,
     Layout,
+    Selection,
+    page_format,
     word_size,
 )
 
 
 @pytest.mark.parametrize("layout", list(Layout))
 def test_short_words_get_the_largest_size(layout: Layout) -> None:
-    assert word_size("wc", "de", layout) == PAGE_FORMATS[layout].largest_pt
+    assert word_size("wc", "de", PAGE_FORMATS[layout]) == PAGE_FORMATS[layout].largest_pt
 
 
 @pytest.mark.parametrize("layout", list(Layout))
 def test_longer_words_never_get_larger(layout: Layout) -> None:
-    sizes = [word_size("a" * n, "de", layout) for n in range(1, 40)]
+    sizes = [word_size("a" * n, "de", PAGE_FORMATS[layout]) for n in range(1, 40)]
     assert sizes == sorted(sizes, reverse=True)
     assert set(sizes) <= set(WORD_SIZES)
 
@@ -29,12 +31,21 @@ def test_longer_words_never_get_larger(layout: Layout) -> None:
 @pytest.mark.parametrize("layout", list(Layout))
 @pytest.mark.parametrize("word", ["handschoenendispenser", "veiligheidsschoenen"])
 def test_long_words_fit_their_width_on_one_line(layout: Layout, word: str) -> None:
-    size = word_size(word, "de", layout)
+    size = word_size(word, "de", PAGE_FORMATS[layout])
     width = (len(word) + 3 * 0.7) * EM_PER_LETTER * size * MM_PER_PT
     assert width <= PAGE_FORMATS[layout].word_width_mm
 
 
 def test_a_word_without_article_may_be_larger() -> None:
-    assert word_size("schoonmaakmiddelen", None, Layout.LABELS) >= word_size(
-        "schoonmaakmiddelen", "de", Layout.LABELS
+    labels = PAGE_FORMATS[Layout.LABELS]
+    assert word_size("schoonmaakmiddelen", None, labels) >= word_size(
+        "schoonmaakmiddelen", "de", labels
     )
+
+
+def test_a_poster_of_a_larger_theme_gets_smaller_cells_on_one_page() -> None:
+    assert page_format(Layout.POSTER, 20).per_page == 20
+    dense = page_format(Layout.POSTER, 21)
+    assert dense.dense and dense.per_page == 30 and dense.size == "A3"
+    assert page_format(Layout.CARDS, 40) == PAGE_FORMATS[Layout.CARDS]
+    assert Selection("s").layout is Layout.CARDS

@@ -66,7 +66,7 @@ def test_plural_can_be_left_out_and_reviewed_glosses_are_not_drafts(sheet_app: F
 
 def test_labels_are_paged_by_24(sheet_app: Flask) -> None:
     glossary = build(sheet_app, themes=("basis", "schoon"), layout=Layout.LABELS)
-    assert glossary.selection.page.per_page == 24
+    assert glossary.page.per_page == 24
     assert len(glossary.pages) == 1
 
 

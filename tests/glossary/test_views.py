@@ -143,3 +143,8 @@ def test_unknown_word_is_404(sheet_app: Flask) -> None:
     client = sheet_app.test_client()
     assert client.get("/w/keuken/nope").status_code == 404
     assert client.get("/w/nope/emmer").status_code == 404
+
+
+def test_the_home_page_links_to_the_builder(sheet_app: Flask) -> None:
+    page = sheet_app.test_client().get("/").get_data(as_text=True)
+    assert 'href="/glossary"' in page

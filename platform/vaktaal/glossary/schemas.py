@@ -22,6 +22,7 @@ class PageFormat:
     rows: int
     word_width_mm: float  # the width the word (with its article) must fit in
     largest_pt: int
+    dense: bool = False  # smaller cells, so that a larger theme still fits one poster
 
     @property
     def per_page(self) -> int:
@@ -33,6 +34,7 @@ PAGE_FORMATS = {
     Layout.LABELS: PageFormat("A4", 3, 8, word_width_mm=58, largest_pt=16),
     Layout.POSTER: PageFormat("A3", 4, 5, word_width_mm=60, largest_pt=24),
 }
+DENSE_POSTER = PageFormat("A3", 5, 6, word_width_mm=46, largest_pt=18, dense=True)
 # The font sizes a word may get (points); the stylesheet has a class for each.
 WORD_SIZES = (24, 20, 18, 16, 14, 12, 11, 10, 9, 8)
 # Average advance of a bold sans-serif letter, in em; measured on Noto Sans Bold for Dutch
@@ -53,17 +55,20 @@ class Selection:
     layout: Layout = Layout.CARDS
     plural: bool = True
 
-    @property
-    def page(self) -> PageFormat:
-        return PAGE_FORMATS[self.layout]
+
+def page_format(layout: Layout, count: int) -> PageFormat:
+    """How `count` words are laid out: a poster with more than 20 gets smaller cells."""
+    page = PAGE_FORMATS[layout]
+    if layout is Layout.POSTER and count > page.per_page:
+        return DENSE_POSTER
+    return page
 
 
-def word_size(lemma: str, article: str | None, layout: Layout) -> int:
+def word_size(lemma: str, article: str | None, page: PageFormat) -> int:
     """The largest font size (pt) at which the word and its article fit on one line.
 
     Words longer than the smallest size allows are hyphenated by the stylesheet.
     """
-    page = PAGE_FORMATS[layout]
     letters = len(lemma) + (len(article) + 1) * ARTICLE_SCALE if article else len(lemma)
     for size in WORD_SIZES:
         if size <= page.largest_pt and letters * EM_PER_LETTER * size * MM_PER_PT <= (

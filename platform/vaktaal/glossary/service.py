@@ -20,7 +20,15 @@ from sqlalchemy.orm import Session, selectinload
 
 from vaktaal.config import PROJECT_ROOT
 from vaktaal.core.i18n import RTL_LANGUAGES
-from vaktaal.glossary.schemas import MAX_ENTRIES, MAX_LANGUAGES, Layout, Selection, word_size
+from vaktaal.glossary.schemas import (
+    MAX_ENTRIES,
+    MAX_LANGUAGES,
+    Layout,
+    PageFormat,
+    Selection,
+    page_format,
+    word_size,
+)
 from vaktaal.sectors.models import Picture, Sector, Term, TermGloss, ThemeTerm
 from vaktaal.sectors.pictures import picture_file
 from vaktaal.sectors.schemas import GLOSS_LANGUAGES
@@ -77,8 +85,12 @@ class Glossary:
         return self.selection.layout
 
     @property
+    def page(self) -> PageFormat:
+        return page_format(self.layout, len(self.entries))
+
+    @property
     def pages(self) -> list[tuple[Entry, ...]]:
-        n = self.selection.page.per_page
+        n = self.page.per_page
         return [self.entries[i : i + n] for i in range(0, len(self.entries), n)]
 
     @property
@@ -186,15 +198,16 @@ def build_glossary(
             .options(selectinload(Term.picture), selectinload(Term.glosses))
         )
     }
+    page = page_format(selection.layout, len(terms))
     entries = tuple(
-        _entry(loaded[term_id], selection, word_url(sector.slug, loaded[term_id].key))
+        _entry(loaded[term_id], selection, page, word_url(sector.slug, loaded[term_id].key))
         for term_id in terms
     )
     title = ", ".join(theme.title for theme in chosen) if chosen else _("Woorden")
     return Glossary(selection, sector.title, title, entries, now, source)
 
 
-def _entry(term: Term, selection: Selection, url: str) -> Entry:
+def _entry(term: Term, selection: Selection, page: PageFormat, url: str) -> Entry:
     by_language = {gloss.language: gloss for gloss in term.glosses}
     glosses = tuple(
         GlossLine(code, by_language[code].text, by_language[code].status != "reviewed")
@@ -210,7 +223,7 @@ def _entry(term: Term, selection: Selection, url: str) -> Entry:
         glosses=glosses,
         word_url=url,
         qr=qr_data_uri(url),
-        size=word_size(term.lemma, term.article, selection.layout),
+        size=word_size(term.lemma, term.article, page),
     )
 
 
