@@ -6,11 +6,15 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+from sqlalchemy import select
 
 from tests.conftest import NOW
 from tests.glossary.conftest import add_glossary_terms
 from tests.live import LiveServer, axe_violations
+from vaktaal.audio.models import AudioClip
+from vaktaal.audio.service import term_texts
 from vaktaal.extensions import db
+from vaktaal.sectors.models import Term
 from vaktaal.sectors.service import sync_content
 from vaktaal.sectors.validation import check_content
 
@@ -54,4 +58,26 @@ def test_builder_on_a_phone_shows_a_preview_without_violations(
     assert qr.evaluate("img => img.complete && img.naturalWidth > 0")  # the SVG is valid
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 360
+    assert axe_violations(phone) == []
+
+
+def test_word_page_with_an_audio_file_has_a_player_and_no_violations(
+    phone: Page, site: LiveServer
+) -> None:
+    with site.app.app_context():
+        term = db.session.scalar(select(Term).where(Term.key == "emmer"))
+        assert term is not None
+        db.session.add(
+            AudioClip(kind="word", term_id=term.id, text=term_texts(term)["word"], key="f00d",
+                      format="mp3", engine="espeak", voice="nl", size=4000, duration_ms=700,
+                      created_at=NOW, updated_at=NOW)
+        )  # fmt: skip
+        db.session.commit()
+    phone.goto("/w/keuken/emmer")
+    expect(phone.get_by_role("link", name="Luister: de emmer")).to_have_attribute(
+        "href", "/audio/f00d.mp3"
+    )
+    audio = phone.locator("audio")
+    expect(audio).to_have_attribute("src", "/audio/f00d.mp3")
+    expect(audio).to_have_attribute("controls", "")
     assert axe_violations(phone) == []

@@ -76,6 +76,9 @@ def test_each_layout_prints_words_glosses_and_embeds_the_script_fonts(
 
     # Pictures and QR codes are vector graphics: the PDF holds no raster image.
     reader = PdfReader(BytesIO(data))
+    box = reader.pages[0].mediabox
+    width_mm, height_mm = (round(float(v) * 25.4 / 72) for v in (box.width, box.height))
+    assert (width_mm, height_mm) == ((297, 420) if layout is Layout.POSTER else (210, 297))
     assert all(not page.images for page in reader.pages)
 
     png = png_dir / layout.value
