@@ -41,7 +41,7 @@ def test_search_finds_words_by_dutch_word_or_gloss(sheet_app: Flask) -> None:
 
 
 def test_the_preview_shows_the_sheet_and_a_shareable_pdf_link(sheet_app: Flask) -> None:
-    query = "sector=keuken&theme=basis&lang=ar&lang=ti&layout=cards"
+    query = "sector=keuken&theme=basis&lang=ar&lang=ti&layout=cards&q=&_external=1"
     page = sheet_app.test_client().get(f"/glossary?{query}").get_data(as_text=True)
     assert 'class="sheet sheet--cards"' in page
     assert '<span class="lemma">emmer</span>' in page
@@ -50,7 +50,8 @@ def test_the_preview_shows_the_sheet_and_a_shareable_pdf_link(sheet_app: Flask) 
     assert 'src="data:image/svg+xml' in page
     assert f"QR-code naar {URL_BASE}/w/keuken/emmer" in page
     assert "vertaling: concept" in page
-    assert 'href="/glossary/pdf?sector=keuken&amp;theme=basis&amp;lang=ar&amp;lang=ti' in page
+    pdf = 'href="/glossary/pdf?sector=keuken&amp;theme=basis&amp;lang=ar&amp;lang=ti&amp;layout=cards"'
+    assert pdf in page  # only the selection: no search, nothing else from the query
     assert 'name="term" value="emmer"' not in page  # no search: no word list
 
 

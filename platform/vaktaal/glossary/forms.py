@@ -23,6 +23,14 @@ class BuilderForm:
         return self.selection is not None and bool(self.selection.themes or self.selection.terms)
 
 
+# The query parameters that make a selection: the PDF link carries these and nothing else.
+SELECTION_KEYS = ("sector", "theme", "term", "lang", "layout", "no_plural")
+
+
+def selection_args(args: MultiDict[str, str]) -> dict[str, list[str]]:
+    return {key: args.getlist(key) for key in SELECTION_KEYS if key in args}
+
+
 def read_builder_form(args: MultiDict[str, str]) -> BuilderForm:
     """Parse the query string; unknown values are dropped, the service checks the rest."""
     sector = args.get("sector", "").strip()

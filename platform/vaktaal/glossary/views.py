@@ -9,7 +9,7 @@ from vaktaal.audio.service import term_audio_urls
 from vaktaal.core.clock import utcnow
 from vaktaal.extensions import db, limiter
 from vaktaal.glossary import service
-from vaktaal.glossary.forms import read_builder_form
+from vaktaal.glossary.forms import read_builder_form, selection_args
 from vaktaal.glossary.schemas import MAX_LANGUAGES, Layout
 from vaktaal.sectors.schemas import GLOSS_LANGUAGES
 from vaktaal.sectors.service import list_sectors
@@ -51,6 +51,7 @@ def builder() -> ResponseReturnValue:
         max_languages=MAX_LANGUAGES,
         layouts=list(Layout),
         glossary=glossary,
+        pdf_args=selection_args(request.args),
         error=error,
         picture_src=_picture_url,
     )
