@@ -162,3 +162,36 @@ def test_every_text_stays_inside_its_card(
                     checked.add(text.text)
     assert any(LONG_WORD in t or t in LONG_WORD for t in checked)
     assert len(checked) > 5
+
+
+def test_render_pdf_reads_nothing_from_the_network() -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    hits: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}"
+        html = (
+            f'<link rel="stylesheet" href="{url}/x.css"><p>emmer</p>'
+            f'<img src="{url}/x.png" alt=""><p style="background: url({url}/y.png)">mop</p>'
+        )
+        data = service.render_pdf(html)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+    assert hits == []
+    assert "emmer" in pdf_text(data)

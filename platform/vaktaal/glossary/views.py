@@ -11,6 +11,7 @@ from vaktaal.extensions import db, limiter
 from vaktaal.glossary import service
 from vaktaal.glossary.forms import read_builder_form, selection_args
 from vaktaal.glossary.schemas import MAX_LANGUAGES, Layout
+from vaktaal.sectors.models import Picture
 from vaktaal.sectors.schemas import GLOSS_LANGUAGES
 from vaktaal.sectors.service import list_sectors
 
@@ -98,7 +99,7 @@ def word(sector: str, term: str) -> ResponseReturnValue:
     return render_template("glossary/word.html", term=found, audio=audio, picture_sources=sources)
 
 
-def _picture_url(picture: service.Picture) -> str:
+def _picture_url(picture: Picture) -> str:
     return url_for("sectors.picture", folder=picture.folder, name=picture.name)
 
 
