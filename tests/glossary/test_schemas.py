@@ -28,12 +28,19 @@ def test_longer_words_never_get_larger(layout: Layout) -> None:
     assert set(sizes) <= set(WORD_SIZES)
 
 
-@pytest.mark.parametrize("layout", list(Layout))
+@pytest.mark.parametrize("layout", [Layout.CARDS, Layout.POSTER])
 @pytest.mark.parametrize("word", ["handschoenendispenser", "veiligheidsschoenen"])
 def test_long_words_fit_their_width_on_one_line(layout: Layout, word: str) -> None:
     size = word_size(word, "de", PAGE_FORMATS[layout])
     width = (len(word) + 3 * 0.7) * EM_PER_LETTER * size * MM_PER_PT
     assert width <= PAGE_FORMATS[layout].word_width_mm
+
+
+def test_a_long_word_on_a_label_takes_two_lines_rather_than_a_tiny_size() -> None:
+    labels = PAGE_FORMATS[Layout.LABELS]
+    assert word_size("veiligheidshandschoenkast", "de", labels) == 11
+    assert word_size("zeepdispenser", "de", labels) == 16  # one line
+    assert word_size("a" * 80, "de", labels) == WORD_SIZES[-1]
 
 
 def test_a_word_without_article_may_be_larger() -> None:

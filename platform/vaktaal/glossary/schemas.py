@@ -23,6 +23,9 @@ class PageFormat:
     word_width_mm: float  # the width the word (with its article) must fit in
     largest_pt: int
     dense: bool = False  # smaller cells, so that a larger theme still fits one poster
+    # A word too long for one line at a readable size may take two (hyphenated) at this
+    # size or smaller; 0: one line only.
+    two_lines_pt: int = 0
 
     @property
     def per_page(self) -> int:
@@ -31,7 +34,7 @@ class PageFormat:
 
 PAGE_FORMATS = {
     Layout.CARDS: PageFormat("A4", 2, 4, word_width_mm=84, largest_pt=24),
-    Layout.LABELS: PageFormat("A4", 3, 8, word_width_mm=58, largest_pt=16),
+    Layout.LABELS: PageFormat("A4", 3, 8, word_width_mm=58, largest_pt=16, two_lines_pt=11),
     Layout.POSTER: PageFormat("A3", 4, 5, word_width_mm=60, largest_pt=24),
 }
 DENSE_POSTER = PageFormat("A3", 5, 6, word_width_mm=46, largest_pt=18, dense=True)
@@ -67,12 +70,16 @@ def page_format(layout: Layout, count: int) -> PageFormat:
 def word_size(lemma: str, article: str | None, page: PageFormat) -> int:
     """The largest font size (pt) at which the word and its article fit on one line.
 
-    Words longer than the smallest size allows are hyphenated by the stylesheet.
+    Where the page allows two lines, a long word gets a readable size on two lines
+    instead of a tiny one on one. The stylesheet hyphenates (Dutch) and, as a last
+    resort, breaks anywhere; two lines hold 1.6 times one line's letters, which leaves
+    room for a hyphenation point far from the middle.
     """
     letters = len(lemma) + (len(article) + 1) * ARTICLE_SCALE if article else len(lemma)
     for size in WORD_SIZES:
-        if size <= page.largest_pt and letters * EM_PER_LETTER * size * MM_PER_PT <= (
-            page.word_width_mm
-        ):
+        if size > page.largest_pt:
+            continue
+        per_line = page.word_width_mm / (EM_PER_LETTER * size * MM_PER_PT)
+        if letters <= per_line or (size <= page.two_lines_pt and letters <= 1.6 * per_line):
             return size
     return WORD_SIZES[-1]
