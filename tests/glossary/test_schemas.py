@@ -56,3 +56,30 @@ def test_a_poster_of_a_larger_theme_gets_smaller_cells_on_one_page() -> None:
     assert dense.dense and dense.per_page == 30 and dense.size == "A3"
     assert page_format(Layout.CARDS, 40) == PAGE_FORMATS[Layout.CARDS]
     assert Selection("s").layout is Layout.CARDS
+
+
+def test_the_builder_form_reads_the_selection_and_cuts_what_is_too_long() -> None:
+    from werkzeug.datastructures import MultiDict
+
+    from vaktaal.glossary.forms import read_builder_form, selection_args
+    from vaktaal.glossary.schemas import MAX_ENTRIES
+
+    args = MultiDict(
+        [("sector", "keuken"), ("theme", "basis"), ("lang", "ar"), ("lang", "xx"),
+         ("lang", "ar"), ("layout", "nope"), ("no_plural", "1"), ("q", " emm "),
+         ("_external", "1")]
+        + [("term", f"t{i}") for i in range(1000)]
+    )  # fmt: skip
+    form = read_builder_form(args)
+    assert form.query == "emm"
+    assert form.selection == Selection(
+        "keuken",
+        themes=("basis",),
+        terms=tuple(f"t{i}" for i in range(MAX_ENTRIES + 1)),
+        languages=("ar",),
+        layout=Layout.CARDS,
+        plural=False,
+    )
+    assert form.wants_preview
+    assert set(selection_args(args)) == {"sector", "theme", "term", "lang", "layout", "no_plural"}
+    assert read_builder_form(MultiDict()).selection is None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from werkzeug.datastructures import MultiDict
 
-from vaktaal.glossary.schemas import MAX_LANGUAGES, Layout, Selection
+from vaktaal.glossary.schemas import MAX_ENTRIES, MAX_LANGUAGES, Layout, Selection
 from vaktaal.sectors.schemas import GLOSS_LANGUAGES
 
 
@@ -44,8 +44,10 @@ def read_builder_form(args: MultiDict[str, str]) -> BuilderForm:
     languages = tuple(dict.fromkeys(c for c in args.getlist("lang") if c in GLOSS_LANGUAGES))
     selection = Selection(
         sector=sector,
-        themes=tuple(dict.fromkeys(args.getlist("theme"))),
-        terms=tuple(dict.fromkeys(args.getlist("term"))),
+        # A query string of thousands of words is cut (the service refuses more than
+        # MAX_ENTRIES with a message) before it reaches a query.
+        themes=tuple(dict.fromkeys(args.getlist("theme")))[:MAX_ENTRIES],
+        terms=tuple(dict.fromkeys(args.getlist("term")))[: MAX_ENTRIES + 1],
         # More than three is refused with a message by the service, not silently cut.
         languages=languages[: MAX_LANGUAGES + 1],
         layout=layout,
