@@ -10,7 +10,7 @@ from vaktaal.core.clock import utcnow
 from vaktaal.extensions import db, limiter
 from vaktaal.glossary import service
 from vaktaal.glossary.forms import read_builder_form, selection_args
-from vaktaal.glossary.schemas import MAX_LANGUAGES, Layout
+from vaktaal.glossary.schemas import MAX_LANGUAGES, Layout, Selection
 from vaktaal.sectors.models import Picture
 from vaktaal.sectors.schemas import GLOSS_LANGUAGES
 from vaktaal.sectors.service import list_sectors
@@ -32,13 +32,7 @@ def builder() -> ResponseReturnValue:
     if sector and form.wants_preview:
         assert form.selection is not None
         try:
-            glossary = service.build_glossary(
-                db.session,
-                form.selection,
-                now=utcnow(),
-                word_url=service.public_word_url,
-                source=current_app.config["BASE_URL"],
-            )
+            glossary = _build(form.selection)
         except service.GlossaryError as problem:
             error = str(problem)
     return render_template(
@@ -58,6 +52,16 @@ def builder() -> ResponseReturnValue:
     )
 
 
+def _build(selection: Selection) -> service.Glossary:
+    return service.build_glossary(
+        db.session,
+        selection,
+        now=utcnow(),
+        word_url=service.public_word_url,
+        source=current_app.config["BASE_URL"],
+    )
+
+
 @bp.get("/glossary/pdf")
 @limiter.limit("12 per minute")
 def pdf() -> ResponseReturnValue:
@@ -65,13 +69,7 @@ def pdf() -> ResponseReturnValue:
     if form.selection is None:
         abort(400)
     try:
-        glossary = service.build_glossary(
-            db.session,
-            form.selection,
-            now=utcnow(),
-            word_url=service.public_word_url,
-            source=current_app.config["BASE_URL"],
-        )
+        glossary = _build(form.selection)
     except service.GlossaryError as problem:
         return Response(str(problem), status=400, mimetype="text/plain")
     name = f"vaktaal-{form.selection.sector}-{form.selection.layout.value}.pdf"
