@@ -30,7 +30,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from vaktaal.accounts import session
+    from vaktaal.accounts import session, staff
     from vaktaal.core import db, i18n, security
     from vaktaal.extensions import csrf, limiter, migrate
     from vaktaal.extensions import db as database
@@ -42,6 +42,7 @@ def _init_extensions(app: Flask) -> None:
     csrf.init_app(app)
     limiter.init_app(app)
     session.init_app(app)
+    staff.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
 
@@ -50,6 +51,7 @@ def _register_blueprints(app: Flask) -> None:
     from vaktaal.accounts.views import bp as accounts_bp
     from vaktaal.audio.views import bp as audio_bp
     from vaktaal.core.views import bp as core_bp
+    from vaktaal.glossary.employer_views import bp as employer_bp
     from vaktaal.glossary.views import bp as glossary_bp
     from vaktaal.practice.views import api as api_bp
     from vaktaal.practice.views import bp as practice_bp
@@ -63,6 +65,7 @@ def _register_blueprints(app: Flask) -> None:
         practice_bp,
         api_bp,
         glossary_bp,
+        employer_bp,
     ):
         app.register_blueprint(blueprint)
 

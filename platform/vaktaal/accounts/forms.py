@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, SelectField, StringField
+from wtforms import EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 PIN = Regexp(r"^[0-9]{4,6}$", message=_l("Een pincode is 4 tot 6 cijfers."))
@@ -48,4 +48,38 @@ class PinLoginForm(CodeForm):
         _l("Pincode"),
         validators=[DataRequired(_l("Typ je pincode.")), PIN],
         render_kw={"inputmode": "numeric", "autocomplete": "current-password"},
+    )
+
+
+class RegisterForm(FlaskForm):
+    organisation = StringField(
+        _l("Naam van het bedrijf"),
+        validators=[DataRequired(_l("Typ de naam van het bedrijf.")), Length(max=200)],
+        render_kw={"autocomplete": "organization"},
+    )
+    email = EmailField(
+        _l("E-mailadres"),
+        validators=[DataRequired(_l("Typ je e-mailadres.")), Length(max=254)],
+        render_kw={"autocomplete": "email"},
+    )
+    password = PasswordField(
+        _l("Wachtwoord (minstens 10 tekens)"),
+        validators=[
+            DataRequired(_l("Kies een wachtwoord.")),
+            Length(min=10, max=200, message=_l("Een wachtwoord heeft minstens 10 tekens.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class UserLoginForm(FlaskForm):
+    email = EmailField(
+        _l("E-mailadres"),
+        validators=[DataRequired(_l("Typ je e-mailadres.")), Length(max=254)],
+        render_kw={"autocomplete": "email"},
+    )
+    password = PasswordField(
+        _l("Wachtwoord"),
+        validators=[DataRequired(_l("Typ je wachtwoord.")), Length(max=200)],
+        render_kw={"autocomplete": "current-password"},
     )

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 
+from flask_login import UserMixin
 from sqlalchemy import Column, ForeignKey, Index, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -86,3 +88,40 @@ class LoginLink(Base):
     revoked_at: Mapped[datetime | None]
 
     learner: Mapped[Learner] = relationship()
+
+
+class Role(StrEnum):
+    """What a staff account may do; teachers and organisation admins come next."""
+
+    EMPLOYER = "employer"
+    TEACHER = "teacher"
+    ADMIN = "admin"
+
+
+class Organisation(Base):
+    """A company, school or municipality; an employer's company is its organisation."""
+
+    __tablename__ = "organisation"
+
+    id: Mapped[intpk]
+    name: Mapped[str200]
+    created_at: Mapped[datetime]
+
+    users: Mapped[list[User]] = relationship(back_populates="organisation")
+
+
+class User(UserMixin, Base):
+    """A staff account (e-mail and password) in an organisation, logged in with Flask-Login."""
+
+    __tablename__ = "user_account"
+
+    id: Mapped[intpk]
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    # Stored folded (see service.email_key), so the unique index is case-insensitive.
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime]
+    last_login_at: Mapped[datetime | None]
+
+    organisation: Mapped[Organisation] = relationship(back_populates="users")

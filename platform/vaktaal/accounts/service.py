@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from vaktaal.accounts.models import Device, Group, Learner, LoginLink
+from vaktaal.accounts.models import Device, Group, Learner, LoginLink, Organisation, Role, User
 from vaktaal.core.security import hash_token, new_token
 from vaktaal.sectors.models import Sector
 from vaktaal.srs.exercises import Level
@@ -246,3 +246,64 @@ def practice_sector_ids(session: Session, learner: Learner) -> list[int]:
     else:
         packs = cross_sector_packs(session)
     return [learner.sector_id, *(pack.id for pack in packs if pack.id != learner.sector_id)]
+
+
+# Staff accounts (employers now; teachers and organisation admins later).
+
+MIN_PASSWORD_LENGTH = 10
+# Checked when the e-mail address is unknown, so both answers take as long.
+_DUMMY_HASH = generate_password_hash("not a password", method="scrypt")
+
+
+def email_key(email: str) -> str:
+    """One spelling per address: "Ana@Bedrijf.nl " and "ana@bedrijf.nl" are one account."""
+    return email.strip().casefold()
+
+
+def register_user(
+    session: Session,
+    *,
+    organisation_name: str,
+    email: str,
+    password: str,
+    role: Role = Role.EMPLOYER,
+    now: datetime,
+) -> User:
+    """Make an organisation and its first user; refuse a used address or a short password."""
+    name = " ".join(organisation_name.split())
+    if not name:
+        raise AccountError("empty-organisation")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError("short-password")
+    key = email_key(email)
+    if session.scalar(select(User.id).where(User.email == key)) is not None:
+        raise AccountError("email-taken")
+    organisation = Organisation(name=name[:200], created_at=now)
+    user = User(
+        organisation=organisation,
+        email=key,
+        password_hash=generate_password_hash(password, method="scrypt"),
+        role=role.value,
+        created_at=now,
+    )
+    session.add_all([organisation, user])
+    session.flush()
+    return user
+
+
+def authenticate_user(
+    session: Session, *, email: str, password: str, now: datetime
+) -> User | None:
+    """The user with this address and password, or None (the caller says only "wrong")."""
+    user = session.scalar(select(User).where(User.email == email_key(email)))
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password)
+        return None
+    if not check_password_hash(user.password_hash, password):
+        return None
+    user.last_login_at = now
+    return user
+
+
+def get_user(session: Session, user_id: str) -> User | None:
+    return session.get(User, int(user_id)) if user_id.isdigit() else None

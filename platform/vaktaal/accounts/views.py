@@ -5,11 +5,19 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_login import login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from vaktaal.accounts import service
-from vaktaal.accounts.forms import CodeForm, NameForm, PinLoginForm, StartForm
+from vaktaal.accounts.forms import (
+    CodeForm,
+    NameForm,
+    PinLoginForm,
+    RegisterForm,
+    StartForm,
+    UserLoginForm,
+)
 from vaktaal.accounts.models import Learner
 from vaktaal.accounts.session import (
     current_device,
@@ -143,3 +151,58 @@ def logout() -> ResponseReturnValue:
         abort(400)
     service.revoke_device(device, now=utcnow())
     return forget_device(redirect(url_for("sectors.home")))
+
+
+# Staff accounts: employers now, teachers later.
+
+
+@bp.route("/account/registreren", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def register() -> ResponseReturnValue:
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = service.register_user(
+                db.session, organisation_name=form.organisation.data or "",
+                email=form.email.data or "", password=form.password.data or "", now=utcnow(),
+            )  # fmt: skip
+        except service.AccountError as error:
+            form.email.errors = [_staff_message(str(error))]
+        else:
+            login_user(user)
+            return redirect(url_for("glossary.builder"))
+    status = 422 if form.errors else 200
+    return render_template("accounts/register.html", form=form), status
+
+
+@bp.route("/account/inloggen", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def user_login() -> ResponseReturnValue:
+    form = UserLoginForm()
+    error = None
+    if form.validate_on_submit():
+        user = service.authenticate_user(
+            db.session, email=form.email.data or "", password=form.password.data or "",
+            now=utcnow(),
+        )  # fmt: skip
+        if user is not None:
+            login_user(user)
+            return redirect(url_for("glossary.builder"))
+        error = _("Het e-mailadres of het wachtwoord klopt niet.")
+    status = 422 if error or form.errors else 200
+    return render_template("accounts/user_login.html", form=form, error=error), status
+
+
+@bp.post("/account/uitloggen")
+def user_logout() -> ResponseReturnValue:
+    logout_user()
+    return redirect(url_for("sectors.home"))
+
+
+def _staff_message(error: str) -> str:
+    messages = {
+        "email-taken": _("Er is al een account met dit e-mailadres."),
+        "short-password": _("Een wachtwoord heeft minstens 10 tekens."),
+        "empty-organisation": _("Typ de naam van het bedrijf."),
+    }
+    return messages.get(error, _("Dat ging niet goed. Probeer het opnieuw."))

@@ -20,11 +20,13 @@ class BuilderForm:
 
     @property
     def wants_preview(self) -> bool:
-        return self.selection is not None and bool(self.selection.themes or self.selection.terms)
+        if self.selection is None:
+            return False
+        return bool(self.selection.themes or self.selection.terms or self.selection.company_words)
 
 
 # The query parameters that make a selection: the PDF link carries these and nothing else.
-SELECTION_KEYS = ("sector", "theme", "term", "lang", "layout", "no_plural")
+SELECTION_KEYS = ("sector", "theme", "term", "cword", "lang", "layout", "no_plural")
 
 
 def selection_args(args: MultiDict[str, str]) -> dict[str, list[str]]:
@@ -52,5 +54,8 @@ def read_builder_form(args: MultiDict[str, str]) -> BuilderForm:
         languages=languages[: MAX_LANGUAGES + 1],
         layout=layout,
         plural=not args.get("no_plural"),
+        company_words=tuple(
+            dict.fromkeys(int(v) for v in args.getlist("cword") if v.isdigit() and len(v) < 10)
+        )[: MAX_ENTRIES + 1],
     )
     return BuilderForm(sector, query, selection)

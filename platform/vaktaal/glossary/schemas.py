@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 MAX_LANGUAGES = 3
 MAX_ENTRIES = 200  # a PDF of 200 cards renders in well under a minute; more is a mistake
@@ -57,6 +58,33 @@ class Selection:
     languages: tuple[str, ...] = ()
     layout: Layout = Layout.CARDS
     plural: bool = True
+    # An organisation's own words (CompanyWord ids); only its own users can add them.
+    company_words: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON values, as a saved glossary keeps them."""
+        return {
+            "sector": self.sector,
+            "themes": list(self.themes),
+            "terms": list(self.terms),
+            "languages": list(self.languages),
+            "layout": self.layout.value,
+            "plural": self.plural,
+            "company_words": list(self.company_words),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Selection:
+        """The inverse of `to_dict`; raises ValueError (or KeyError) on a broken value."""
+        return cls(
+            sector=str(data["sector"]),
+            themes=tuple(str(v) for v in data.get("themes", ())),
+            terms=tuple(str(v) for v in data.get("terms", ())),
+            languages=tuple(str(v) for v in data.get("languages", ())),
+            layout=Layout(data.get("layout", Layout.CARDS.value)),
+            plural=bool(data.get("plural", True)),
+            company_words=tuple(int(v) for v in data.get("company_words", ())),
+        )
 
 
 def page_format(layout: Layout, count: int) -> PageFormat:

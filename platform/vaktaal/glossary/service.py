@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from vaktaal.config import PROJECT_ROOT
 from vaktaal.core.i18n import RTL_LANGUAGES
+from vaktaal.glossary.models import CompanyWord, SavedGlossary
+from vaktaal.glossary.photos import photo_path
 from vaktaal.glossary.schemas import (
     MAX_ENTRIES,
     MAX_LANGUAGES,
@@ -62,9 +64,10 @@ class Entry:
     plural: str | None
     picture: Picture | None
     glosses: tuple[GlossLine, ...]
-    word_url: str
-    qr: str  # SVG as a data: URI, usable in the page and in the PDF
+    word_url: str | None  # None: a company word has no public page
+    qr: str | None  # SVG as a data: URI, usable in the page and in the PDF
     size: int  # font size of the word in points (see schemas.word_size)
+    photo: CompanyWord | None = None  # a company word's own photo
 
     @property
     def with_article(self) -> str:
@@ -153,6 +156,7 @@ def build_glossary(
     now: datetime,
     word_url: Callable[[str, str], str],
     source: str,
+    organisation_id: int | None = None,
 ) -> Glossary:
     """Collect the chosen words, in theme order and then in the order they were picked."""
     sector = active_sector(session, selection.sector)
@@ -185,9 +189,14 @@ def build_glossary(
     if selection.layout is not Layout.POSTER:
         for term in terms_by_key(session, sector, selection.terms):
             terms.setdefault(term.id, term)
-    if not terms:
+    own = (
+        company_words_by_id(session, organisation_id, selection.company_words)
+        if organisation_id is not None and selection.layout is not Layout.POSTER
+        else []
+    )
+    if not terms and not own:
         raise GlossaryError(_("Kies een thema of een paar woorden."))
-    if len(terms) > MAX_ENTRIES:
+    if len(terms) + len(own) > MAX_ENTRIES:
         raise GlossaryError(_("Kies hoogstens %(num)d woorden.", num=MAX_ENTRIES))
 
     loaded = {
@@ -198,11 +207,11 @@ def build_glossary(
             .options(selectinload(Term.picture), selectinload(Term.glosses))
         )
     }
-    page = page_format(selection.layout, len(terms))
+    page = page_format(selection.layout, len(terms) + len(own))
     entries = tuple(
         _entry(loaded[term_id], selection, page, word_url(sector.slug, loaded[term_id].key))
         for term_id in terms
-    )
+    ) + tuple(_company_entry(word, selection, page) for word in own)
     title = ", ".join(theme.title for theme in chosen) if chosen else _("Woorden")
     return Glossary(selection, sector.title, title, entries, now, source)
 
@@ -225,6 +234,44 @@ def _entry(term: Term, selection: Selection, page: PageFormat, url: str) -> Entr
         qr=qr_data_uri(url),
         size=word_size(term.lemma, term.article, page),
     )
+
+
+def _company_entry(word: CompanyWord, selection: Selection, page: PageFormat) -> Entry:
+    glosses = tuple(
+        GlossLine(code, word.glosses[code], draft=False)
+        for code in selection.languages
+        if word.glosses.get(code)
+    )
+    return Entry(
+        key=f"bedrijf-{word.id}",
+        lemma=word.lemma,
+        article=word.article,
+        plural=word.plural if selection.plural else None,
+        picture=None,
+        glosses=glosses,
+        word_url=None,
+        qr=None,
+        size=word_size(word.lemma, word.article, page),
+        photo=word if word.photo_name else None,
+    )
+
+
+def company_words_by_id(
+    session: Session, organisation_id: int, ids: Iterable[int]
+) -> list[CompanyWord]:
+    """The organisation's own words among `ids`, in that order; others' ids are ignored."""
+    ids = list(ids)
+    if not ids:
+        return []
+    found = {
+        word.id: word
+        for word in session.scalars(
+            select(CompanyWord).where(
+                CompanyWord.organisation_id == organisation_id, CompanyWord.id.in_(ids)
+            )
+        )
+    }
+    return [found[i] for i in ids if i in found]
 
 
 def qr_svg(url: str) -> str:
@@ -279,7 +326,20 @@ def print_assets() -> dict[str, Callable[..., str]]:
     def picture(pic: Picture) -> str:
         return picture_file(pic.source, pic.folder, pic.name, content_dir=content_dir).as_uri()
 
-    return {"stylesheet": lambda: STYLESHEET.as_uri(), "picture_src": picture}
+    def photo(word: CompanyWord) -> str:
+        assert word.photo_name is not None
+        return photo_path(photo_folder(), word.organisation_id, word.photo_name).as_uri()
+
+    return {
+        "stylesheet": lambda: STYLESHEET.as_uri(),
+        "picture_src": picture,
+        "photo_src": photo,
+    }
+
+
+def photo_folder() -> Path:
+    """Where company photos are stored: in the instance folder, never under static/."""
+    return Path(current_app.instance_path) / "company-photos"
 
 
 def glossary_html(glossary: Glossary) -> str:
@@ -301,3 +361,92 @@ def public_word_url(sector: str, key: str) -> str:
     return current_app.config["BASE_URL"].rstrip("/") + url_for(
         "glossary.word", sector=sector, term=key
     )
+
+
+# An organisation's saved glossaries and company words. Callers pass the organisation of
+# the logged-in user; a row of another organisation is "not found", never shown.
+
+
+def save_glossary(
+    session: Session, organisation_id: int, selection: Selection, *, name: str, now: datetime
+) -> SavedGlossary:
+    cleaned = " ".join(name.split())[:200]
+    if not cleaned:
+        raise GlossaryError(_("Geef de woordenlijst een naam."))
+    saved = SavedGlossary(
+        organisation_id=organisation_id,
+        name=cleaned,
+        selection=selection.to_dict(),
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(saved)
+    session.flush()
+    return saved
+
+
+def list_saved_glossaries(session: Session, organisation_id: int) -> list[SavedGlossary]:
+    return list(
+        session.scalars(
+            select(SavedGlossary)
+            .where(SavedGlossary.organisation_id == organisation_id)
+            .order_by(SavedGlossary.updated_at.desc(), SavedGlossary.id.desc())
+        )
+    )
+
+
+def get_saved_glossary(
+    session: Session, organisation_id: int, saved_id: int
+) -> SavedGlossary | None:
+    saved = session.get(SavedGlossary, saved_id)
+    return saved if saved is not None and saved.organisation_id == organisation_id else None
+
+
+def add_company_word(
+    session: Session,
+    organisation_id: int,
+    *,
+    lemma: str,
+    article: str | None,
+    plural: str | None,
+    example: str | None,
+    glosses: dict[str, str],
+    photo_name: str | None,
+    now: datetime,
+) -> CompanyWord:
+    word = CompanyWord(
+        organisation_id=organisation_id,
+        lemma=" ".join(lemma.split())[:80],
+        article=article or None,
+        plural=(plural or "").strip()[:80] or None,
+        example=(example or "").strip()[:200] or None,
+        glosses={k: v.strip()[:200] for k, v in glosses.items() if k in GLOSS_LANGUAGES and v},
+        photo_name=photo_name,
+        created_at=now,
+    )
+    session.add(word)
+    session.flush()
+    return word
+
+
+def list_company_words(session: Session, organisation_id: int) -> list[CompanyWord]:
+    return list(
+        session.scalars(
+            select(CompanyWord)
+            .where(CompanyWord.organisation_id == organisation_id)
+            .order_by(CompanyWord.lemma, CompanyWord.id)
+        )
+    )
+
+
+def get_company_word(session: Session, organisation_id: int, word_id: int) -> CompanyWord | None:
+    word = session.get(CompanyWord, word_id)
+    return word if word is not None and word.organisation_id == organisation_id else None
+
+
+def delete_company_word(session: Session, word: CompanyWord, *, folder: Path) -> None:
+    """Delete the word and its photo file (saved glossaries then simply skip it)."""
+    if word.photo_name:
+        photo_path(folder, word.organisation_id, word.photo_name).unlink(missing_ok=True)
+    session.delete(word)
+    session.flush()

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_login import current_user
 
 from vaktaal.audio.service import term_audio_urls
 from vaktaal.core.clock import utcnow
 from vaktaal.extensions import db, limiter
 from vaktaal.glossary import service
+from vaktaal.glossary.employer_forms import SaveGlossaryForm
 from vaktaal.glossary.forms import read_builder_form, selection_args
+from vaktaal.glossary.models import CompanyWord
 from vaktaal.glossary.schemas import MAX_LANGUAGES, Layout, Selection
 from vaktaal.sectors.models import Picture
 from vaktaal.sectors.schemas import GLOSS_LANGUAGES
@@ -49,16 +52,29 @@ def builder() -> ResponseReturnValue:
         pdf_args=selection_args(request.args),
         error=error,
         picture_src=_picture_url,
+        photo_src=_photo_url,
+        company_words=(
+            service.list_company_words(db.session, org) if (org := _organisation_id()) else []
+        ),
+        save_form=SaveGlossaryForm() if org else None,
     )
 
 
-def _build(selection: Selection) -> service.Glossary:
+def _organisation_id() -> int | None:
+    """The logged-in staff user's organisation; None for everybody else."""
+    if not current_user.is_authenticated:
+        return None
+    return int(current_user.organisation_id)
+
+
+def _build(selection: Selection, organisation_id: int | None = None) -> service.Glossary:
     return service.build_glossary(
         db.session,
         selection,
         now=utcnow(),
         word_url=service.public_word_url,
         source=current_app.config["BASE_URL"],
+        organisation_id=organisation_id if organisation_id else _organisation_id(),
     )
 
 
@@ -95,6 +111,10 @@ def word(sector: str, term: str) -> ResponseReturnValue:
     audio = term_audio_urls(db.session, [found.id]).get(found.id, {})
     sources = {found.picture.source} if found.picture else set()
     return render_template("glossary/word.html", term=found, audio=audio, picture_sources=sources)
+
+
+def _photo_url(word: CompanyWord) -> str:
+    return url_for("employer.company_photo", word_id=word.id)
 
 
 def _picture_url(picture: Picture) -> str:
