@@ -100,3 +100,19 @@ def test_authenticate_user_records_the_login(app: Flask) -> None:
         user = service.authenticate_user(db.session, email="A@B.nl", password=PASSWORD, now=NOW)
         assert user is not None and user.last_login_at == NOW
         assert service.authenticate_user(db.session, email="a@b.nl", password="x", now=NOW) is None
+
+
+def test_login_returns_to_the_page_that_asked_only_on_this_site(app: Flask) -> None:
+    register(app).post("/account/uitloggen")
+    client = app.test_client()
+    assert client.get("/account/woordenlijsten").status_code == 302
+    page = client.get("/account/inloggen?next=/account/woordenlijsten").get_data(as_text=True)
+    assert 'action="/account/inloggen?next=/account/woordenlijsten"' in page
+    data = {"email": "ana@jansen.nl", "password": PASSWORD}
+    response = client.post("/account/inloggen?next=/account/woordenlijsten", data=data)
+    assert response.headers["Location"] == "/account/woordenlijsten"
+    client.post("/account/uitloggen")
+    for bad in ("https://evil.example/", "//evil.example/", "/\\evil.example"):
+        response = client.post("/account/inloggen", query_string={"next": bad}, data=data)
+        assert response.headers["Location"] == "/glossary", bad
+        client.post("/account/uitloggen")

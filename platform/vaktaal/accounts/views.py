@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import login_user, logout_user
@@ -187,7 +187,7 @@ def user_login() -> ResponseReturnValue:
         )  # fmt: skip
         if user is not None:
             login_user(user)
-            return redirect(url_for("glossary.builder"))
+            return redirect(_local_next() or url_for("glossary.builder"))
         error = _("Het e-mailadres of het wachtwoord klopt niet.")
     status = 422 if error or form.errors else 200
     return render_template("accounts/user_login.html", form=form, error=error), status
@@ -197,6 +197,14 @@ def user_login() -> ResponseReturnValue:
 def user_logout() -> ResponseReturnValue:
     logout_user()
     return redirect(url_for("sectors.home"))
+
+
+def _local_next() -> str | None:
+    """The page that asked for a login (`?next=`), only when it is on this site."""
+    target = request.args.get("next", "")
+    if target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
 
 
 def _staff_message(error: str) -> str:
