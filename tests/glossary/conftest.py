@@ -53,3 +53,22 @@ def sheet_app(app: Flask, content_dir: Path) -> Flask:
         sync_content(db.session, report.sectors, now=NOW)
         db.session.commit()
     return app
+
+
+def add_word_clip(app: Flask, key: str, *, term_key: str = "emmer") -> None:
+    """Pretend the audio build made a clip for the word (the file itself is not needed)."""
+    from sqlalchemy import select
+
+    from vaktaal.audio.models import AudioClip
+    from vaktaal.audio.service import term_texts
+    from vaktaal.sectors.models import Term
+
+    with app.app_context():
+        term = db.session.scalar(select(Term).where(Term.key == term_key))
+        assert term is not None
+        db.session.add(
+            AudioClip(kind="word", term_id=term.id, text=term_texts(term)["word"], key=key,
+                      format="mp3", engine="espeak", voice="nl", size=4000, duration_ms=700,
+                      created_at=NOW, updated_at=NOW)
+        )  # fmt: skip
+        db.session.commit()

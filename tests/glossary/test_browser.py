@@ -6,15 +6,11 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
-from sqlalchemy import select
 
 from tests.conftest import NOW
-from tests.glossary.conftest import add_glossary_terms
+from tests.glossary.conftest import add_glossary_terms, add_word_clip
 from tests.live import LiveServer, axe_violations
-from vaktaal.audio.models import AudioClip
-from vaktaal.audio.service import term_texts
 from vaktaal.extensions import db
-from vaktaal.sectors.models import Term
 from vaktaal.sectors.service import sync_content
 from vaktaal.sectors.validation import check_content
 
@@ -64,15 +60,7 @@ def test_builder_on_a_phone_shows_a_preview_without_violations(
 def test_word_page_with_an_audio_file_has_a_player_and_no_violations(
     phone: Page, site: LiveServer
 ) -> None:
-    with site.app.app_context():
-        term = db.session.scalar(select(Term).where(Term.key == "emmer"))
-        assert term is not None
-        db.session.add(
-            AudioClip(kind="word", term_id=term.id, text=term_texts(term)["word"], key="f00d",
-                      format="mp3", engine="espeak", voice="nl", size=4000, duration_ms=700,
-                      created_at=NOW, updated_at=NOW)
-        )  # fmt: skip
-        db.session.commit()
+    add_word_clip(site.app, "f00d")
     phone.goto("/w/keuken/emmer")
     expect(phone.get_by_role("link", name="Luister: de emmer")).to_have_attribute(
         "href", "/audio/f00d.mp3"

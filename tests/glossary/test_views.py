@@ -6,14 +6,8 @@ from pathlib import Path
 
 from flask import Flask
 from pypdf import PdfReader
-from sqlalchemy import select
 
-from tests.conftest import NOW
-from tests.glossary.conftest import URL_BASE
-from vaktaal.audio.models import AudioClip
-from vaktaal.audio.service import term_texts
-from vaktaal.extensions import db
-from vaktaal.sectors.models import Term
+from tests.glossary.conftest import URL_BASE, add_word_clip
 
 
 def test_the_builder_starts_with_the_sectors(sheet_app: Flask) -> None:
@@ -126,15 +120,7 @@ def test_word_page_without_audio_offers_the_phones_voice(sheet_app: Flask) -> No
 
 
 def test_word_page_plays_the_audio_file(sheet_app: Flask) -> None:
-    with sheet_app.app_context():
-        term = db.session.scalar(select(Term).where(Term.key == "emmer"))
-        assert term is not None
-        db.session.add(
-            AudioClip(kind="word", term_id=term.id, text=term_texts(term)["word"], key="a1b2c3",
-                      format="mp3", engine="espeak", voice="nl", size=4000, duration_ms=700,
-                      created_at=NOW, updated_at=NOW)
-        )  # fmt: skip
-        db.session.commit()
+    add_word_clip(sheet_app, "a1b2c3")
     page = sheet_app.test_client().get("/w/keuken/emmer").get_data(as_text=True)
     assert '<audio class="word-audio" controls preload="none" src="/audio/a1b2c3.mp3"' in page
     assert 'class="play-big" href="/audio/a1b2c3.mp3" data-listen' in page

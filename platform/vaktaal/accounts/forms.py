@@ -51,17 +51,21 @@ class PinLoginForm(CodeForm):
     )
 
 
+def email_field() -> EmailField:
+    return EmailField(
+        _l("E-mailadres"),
+        validators=[DataRequired(_l("Typ je e-mailadres.")), Length(max=254)],
+        render_kw={"autocomplete": "email"},
+    )
+
+
 class RegisterForm(FlaskForm):
     organisation = StringField(
         _l("Naam van het bedrijf"),
         validators=[DataRequired(_l("Typ de naam van het bedrijf.")), Length(max=200)],
         render_kw={"autocomplete": "organization"},
     )
-    email = EmailField(
-        _l("E-mailadres"),
-        validators=[DataRequired(_l("Typ je e-mailadres.")), Length(max=254)],
-        render_kw={"autocomplete": "email"},
-    )
+    email = email_field()
     password = PasswordField(
         _l("Wachtwoord (minstens 10 tekens)"),
         validators=[
@@ -73,11 +77,7 @@ class RegisterForm(FlaskForm):
 
 
 class UserLoginForm(FlaskForm):
-    email = EmailField(
-        _l("E-mailadres"),
-        validators=[DataRequired(_l("Typ je e-mailadres.")), Length(max=254)],
-        render_kw={"autocomplete": "email"},
-    )
+    email = email_field()
     password = PasswordField(
         _l("Wachtwoord"),
         validators=[DataRequired(_l("Typ je wachtwoord.")), Length(max=200)],
