@@ -56,6 +56,10 @@ def _register_blueprints(app: Flask) -> None:
     from vaktaal.practice.views import api as api_bp
     from vaktaal.practice.views import bp as practice_bp
     from vaktaal.sectors.views import bp as sectors_bp
+    from vaktaal.teaching.dashboard_views import bp as dashboard_bp
+    from vaktaal.teaching.group_views import bp as groups_bp
+    from vaktaal.teaching.planner_views import bp as planner_bp
+    from vaktaal.teaching.team_views import bp as team_bp
 
     for blueprint in (
         core_bp,
@@ -66,6 +70,10 @@ def _register_blueprints(app: Flask) -> None:
         api_bp,
         glossary_bp,
         employer_bp,
+        team_bp,
+        groups_bp,
+        planner_bp,
+        dashboard_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -32,8 +32,14 @@ class Group(Base):
     join_code: Mapped[str] = mapped_column(String(12), unique=True)
     default_level: Mapped[str] = mapped_column(String(2))
     created_at: Mapped[datetime]
+    # The language school or training company whose teachers manage the group; groups
+    # made from the command line have none and are not shown on any teacher's pages.
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    # Days without practice after which the dashboard flags a learner as inactive.
+    inactive_after_days: Mapped[int] = mapped_column(default=7, server_default="7")
 
     sector: Mapped[Sector] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
     packs: Mapped[list[Sector]] = relationship(secondary=group_pack, order_by="Sector.position")
     learners: Mapped[list[Learner]] = relationship(back_populates="group")
 
@@ -91,7 +97,12 @@ class LoginLink(Base):
 
 
 class Role(StrEnum):
-    """What a staff account may do; teachers and organisation admins come next."""
+    """What a staff account may do.
+
+    An employer prints glossaries for their company. A teacher manages the groups of
+    their organisation; an organisation admin is a teacher who also invites and
+    deactivates the organisation's teachers.
+    """
 
     EMPLOYER = "employer"
     TEACHER = "teacher"
@@ -123,5 +134,39 @@ class User(UserMixin, Base):
     role: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime]
     last_login_at: Mapped[datetime | None]
+    # A deactivated account cannot log in; its groups stay with the organisation.
+    deactivated_at: Mapped[datetime | None]
 
     organisation: Mapped[Organisation] = relationship(back_populates="users")
+
+    @property
+    def is_active(self) -> bool:  # read by Flask-Login: an inactive user is logged out
+        return self.deactivated_at is None
+
+    @property
+    def teaches(self) -> bool:
+        return self.role in (Role.TEACHER, Role.ADMIN)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN
+
+
+class Invitation(Base):
+    """A one-time link with which an organisation admin lets a teacher make an account."""
+
+    __tablename__ = "invitation"
+
+    id: Mapped[intpk]
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Whom the admin meant it for; the teacher may still register another address.
+    email: Mapped[str] = mapped_column(String(254))
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+    organisation: Mapped[Organisation] = relationship()
+    created_by: Mapped[User] = relationship()

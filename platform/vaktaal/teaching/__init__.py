@@ -1,0 +1,1 @@
+"""Teachers: their groups, the trajectory's training calendar, pre-teaching, progress."""
