@@ -53,6 +53,7 @@ def _register_blueprints(app: Flask) -> None:
     from vaktaal.core.views import bp as core_bp
     from vaktaal.glossary.employer_views import bp as employer_bp
     from vaktaal.glossary.views import bp as glossary_bp
+    from vaktaal.ownwords.views import bp as ownwords_bp
     from vaktaal.practice.views import api as api_bp
     from vaktaal.practice.views import bp as practice_bp
     from vaktaal.sectors.views import bp as sectors_bp
@@ -74,6 +75,7 @@ def _register_blueprints(app: Flask) -> None:
         groups_bp,
         planner_bp,
         dashboard_bp,
+        ownwords_bp,
     ):
         app.register_blueprint(blueprint)
 

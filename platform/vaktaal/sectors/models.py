@@ -2,6 +2,11 @@
 
 Rows are found by natural keys (sector slug, theme slug, term key, dialogue key) so the
 content loader can update them in place; removed content is retired, never deleted.
+
+Themes and terms with an `organisation_id` are an organisation's own (made by its
+teachers, not by the content files): the content loader leaves them alone, and only
+that organisation's pages and learners see them. Their keys and slugs start with
+`org<id>.`, which no content key can (content keys have no dots).
 """
 
 from __future__ import annotations
@@ -24,7 +29,12 @@ class Sector(TimestampMixin, RetirableMixin, Base):
     position: Mapped[int]
     cross_sector: Mapped[bool] = mapped_column(default=False, server_default=false())
 
-    themes: Mapped[list[Theme]] = relationship(back_populates="sector", order_by="Theme.position")
+    # The sector's own themes, from the content files (not organisations' themes).
+    themes: Mapped[list[Theme]] = relationship(
+        back_populates="sector",
+        primaryjoin="and_(Sector.id == Theme.sector_id, Theme.organisation_id.is_(None))",
+        order_by="Theme.position",
+    )
 
 
 class Picture(TimestampMixin, Base):
@@ -60,6 +70,9 @@ class Theme(TimestampMixin, RetirableMixin, Base):
     level: Mapped[str] = mapped_column(String(2))
     position: Mapped[int]
     training_topics: Mapped[list[str]]
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    # An organisation's theme made for one group only (e.g. from a training text).
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("learner_group.id"), index=True)
 
     sector: Mapped[Sector] = relationship(back_populates="themes")
     theme_terms: Mapped[list[ThemeTerm]] = relationship(
@@ -87,6 +100,7 @@ class Term(TimestampMixin, RetirableMixin, Base):
     level: Mapped[str] = mapped_column(String(2))
     tags: Mapped[list[str]]
     picture_id: Mapped[int | None] = mapped_column(ForeignKey("picture.id"), index=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
 
     sector: Mapped[Sector] = relationship()
     picture: Mapped[Picture | None] = relationship()

@@ -196,14 +196,16 @@ def _sync_sector(
         t.slug: t
         for t in session.scalars(
             select(Theme)
-            .where(Theme.sector_id == sector.id)
+            .where(Theme.sector_id == sector.id, Theme.organisation_id.is_(None))
             .options(selectinload(Theme.theme_terms))
         )
     }
     terms = {
         t.key: t
         for t in session.scalars(
-            select(Term).where(Term.sector_id == sector.id).options(selectinload(Term.glosses))
+            select(Term)
+            .where(Term.sector_id == sector.id, Term.organisation_id.is_(None))
+            .options(selectinload(Term.glosses))
         )
     }
     dialogues = {
@@ -363,8 +365,11 @@ def _sync_dialogue_lines(syncer: _Syncer, dialogue: Dialogue, specs: list[Any]) 
 def _retire_sector(syncer: _Syncer, sector: Sector) -> None:
     session = syncer.session
     syncer.retire([sector], "sectors")
-    syncer.retire(session.scalars(select(Theme).where(Theme.sector_id == sector.id)), "themes")
-    syncer.retire(session.scalars(select(Term).where(Term.sector_id == sector.id)), "terms")
+    # An organisation's own themes and words stay: the organisation still teaches them.
+    themes = select(Theme).where(Theme.sector_id == sector.id, Theme.organisation_id.is_(None))
+    terms = select(Term).where(Term.sector_id == sector.id, Term.organisation_id.is_(None))
+    syncer.retire(session.scalars(themes), "themes")
+    syncer.retire(session.scalars(terms), "terms")
     for dialogue in session.scalars(select(Dialogue).where(Dialogue.sector_id == sector.id)):
         syncer.retire([dialogue], "dialogues")
         syncer.retire(dialogue.lines, "dialogue lines")
@@ -376,7 +381,11 @@ def content_stats(session: Session) -> dict[str, Any]:
     for sector in session.scalars(
         select(Sector).where(Sector.retired_at.is_(None)).order_by(Sector.position, Sector.slug)
     ):
-        active_term = (Term.sector_id == sector.id) & Term.retired_at.is_(None)
+        active_term = (
+            (Term.sector_id == sector.id)
+            & Term.retired_at.is_(None)
+            & Term.organisation_id.is_(None)
+        )
         noun = active_term & (Term.word_class == "noun")
 
         def count(*where: Any) -> int:
@@ -385,7 +394,11 @@ def content_stats(session: Session) -> dict[str, Any]:
         themes = session.scalar(
             select(func.count())
             .select_from(Theme)
-            .where(Theme.sector_id == sector.id, Theme.retired_at.is_(None))
+            .where(
+                Theme.sector_id == sector.id,
+                Theme.retired_at.is_(None),
+                Theme.organisation_id.is_(None),
+            )
         )
         active_dialogue = (Dialogue.sector_id == sector.id) & Dialogue.retired_at.is_(None)
         dialogues = session.scalar(
@@ -443,6 +456,7 @@ def get_theme(session: Session, sector_slug: str, theme_slug: str) -> Theme | No
             Theme.slug == theme_slug,
             Sector.retired_at.is_(None),
             Theme.retired_at.is_(None),
+            Theme.organisation_id.is_(None),
         )
         .options(
             selectinload(Theme.theme_terms)
