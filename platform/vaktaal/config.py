@@ -50,6 +50,9 @@ def load_config(
         "AUDIO_DIR": Path(environ.get("VAKTAAL_AUDIO_DIR") or instance / "audio"),
         # mp3 plays in every browser; opus is about half the size but not on older iPhones.
         "AUDIO_FORMAT": environ.get("VAKTAAL_AUDIO_FORMAT", "mp3"),
+        # The engine that speaks a word a teacher just saved (auto, gtts or espeak, as in
+        # `flask audio build --engine`): espeak-ng works offline; deployments choose auto.
+        "AUDIO_ENGINE": environ.get("VAKTAAL_AUDIO_ENGINE", "espeak"),
         "HUNSPELL_DICTIONARY": environ.get("VAKTAAL_HUNSPELL_DICTIONARY", "nl_NL"),
         "BABEL_DEFAULT_LOCALE": "nl",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Amsterdam",

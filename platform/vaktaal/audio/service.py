@@ -87,9 +87,11 @@ def spoken_items(session: Session, *, sector: str | None = None) -> list[SpokenI
     return items
 
 
-def _clips_by_ref(session: Session) -> dict[tuple[str, int], AudioClip]:
+def _clips_by_ref(
+    session: Session, *where: ColumnElement[bool]
+) -> dict[tuple[str, int], AudioClip]:
     clips: dict[tuple[str, int], AudioClip] = {}
-    for clip in session.scalars(select(AudioClip)):
+    for clip in session.scalars(select(AudioClip).where(*where)):
         item_id = clip.line_id if clip.kind == LINE_KIND else clip.term_id
         assert item_id is not None
         clips[(clip.kind, item_id)] = clip
@@ -135,9 +137,48 @@ def build_audio(
     of the `accepted` engines and the current settings. Everything else is rendered by
     `renderer`, which tries its engines in order for each text.
     """
-    advance = progress or (lambda n: None)
     items = spoken_items(session, sector=sector)
-    clips = _clips_by_ref(session)
+    return _build_items(
+        session, items, _clips_by_ref(session), renderer=renderer, accepted=accepted,
+        storage=storage, now=now, force=force, workers=workers, progress=progress,
+    )  # fmt: skip
+
+
+def build_term_audio(
+    session: Session,
+    term: Term,
+    *,
+    renderer: Renderer,
+    accepted: Sequence[SpeechEngine],
+    storage: AudioStorage,
+    now: datetime,
+) -> BuildResult:
+    """Make the missing audio of one term at once (a teacher just saved it)."""
+    items = [
+        SpokenItem(term.sector.slug, kind, term.id, text)
+        for kind, text in term_texts(term).items()
+    ]
+    clips = _clips_by_ref(session, AudioClip.term_id == term.id)
+    return _build_items(
+        session, items, clips, renderer=renderer, accepted=accepted, storage=storage,
+        now=now, force=False, workers=len(items),
+    )  # fmt: skip
+
+
+def _build_items(
+    session: Session,
+    items: list[SpokenItem],
+    clips: dict[tuple[str, int], AudioClip],
+    *,
+    renderer: Renderer,
+    accepted: Sequence[SpeechEngine],
+    storage: AudioStorage,
+    now: datetime,
+    force: bool,
+    workers: int,
+    progress: Callable[[int], None] | None = None,
+) -> BuildResult:
+    advance = progress or (lambda n: None)
     known = {
         row.key: Clip(row.key, row.format, row.engine, row.voice, row.size, row.duration_ms)
         for row in clips.values()
