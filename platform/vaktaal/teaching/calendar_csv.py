@@ -8,6 +8,7 @@ number as a spreadsheet shows it (the header is line 1) and a code; the page wor
 from __future__ import annotations
 
 import csv
+import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -91,7 +92,8 @@ def parse_calendar_csv(text: str) -> tuple[list[CalendarRow], list[Problem]]:
     text = text.removeprefix("\ufeff")
     if len(text.encode("utf-8")) > MAX_BYTES:
         return [], [Problem(None, "too-big", str(MAX_BYTES // 1000))]
-    lines = text.splitlines()
+    # Split on \n, \r\n or \r only, keeping the ends: a quoted topic may hold a newline.
+    lines = list(io.StringIO(text, newline=""))
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None:
         return [], [Problem(None, "empty")]

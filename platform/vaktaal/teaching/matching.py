@@ -213,12 +213,12 @@ def split_compound(word: str, known: set[str]) -> list[str]:
         return any(stem in known for stem in stems(part))
 
     def left_known(left: str) -> str | None:
-        if is_known(left):
+        if left in known:
             return left
         for link in ("s", "e", "en"):
             if left.endswith(link) and len(left) - len(link) >= 4 and is_known(left[: -len(link)]):
                 return left[: -len(link)]
-        return None
+        return left if is_known(left) else None
 
     single: list[str] = []
     for cut in range(len(word) - 4, 3, -1):
