@@ -140,7 +140,7 @@ def test_decode_utf8_with_bom_and_windows_1252() -> None:
     [
         b"PK\x03\x04\x14\x00\x06\x00",  # an .xlsx is a zip file
         b"\x89PNG\r\n\x1a\n\x00\x00",
-        "datum\x07".encode(),
+        b"datum\x07",
         b"datum \x81\x8d",  # bytes neither UTF-8 nor Windows-1252 has
     ],
 )
