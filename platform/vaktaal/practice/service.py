@@ -35,11 +35,20 @@ from vaktaal.srs.exercises import (
     kinds_for,
 )
 from vaktaal.srs.grading import rating_for
+from vaktaal.srs.preteach import SeenCard, plan_session
 from vaktaal.srs.queue import DueCard, NewCard, build_session
 from vaktaal.srs.scheduler import CardState, Skill, State, is_learned, new_card, review
+from vaktaal.teaching.deadlines import term_deadlines
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 NEW_PER_DAY = 10
+# A learner with assigned themes gets new words while today's practice stays within
+# this budget (the pre-teaching plan counts on it; see docs/scheduling.md).
+MINUTES_PER_DAY = 10
+# Today's practice time from the answers: time to answer, at most this long per answer
+# (longer, the learner was away), plus looking at the feedback.
+ANSWER_TIME_CAP_MS = 30_000
+FEEDBACK_SECONDS = 4.0
 
 
 class PracticeError(ValueError):
@@ -230,18 +239,44 @@ def next_batch(
         for ref in _new_candidates(cards, list(terms), dialogues, recognisable)
         if practicable(ref)
     ]
-    introduced_today = sum(1 for c in cards if c.introduced_at >= local_day_start(now))
-    chosen = build_session(
-        due=[DueCard(ref=card, due=card.due) for card in cards if card.due <= now],
-        new=[
-            NewCard(ref=ref, item=(ref.term_id, ref.line_id), skill=ref.skill)
-            for ref in candidates
-        ],
-        now=now,
-        new_introduced_today=introduced_today,
-        new_per_day=new_per_day,
-        size=size,
-    )
+    day_start = local_day_start(now)
+    introduced_today = sum(1 for c in cards if c.introduced_at >= day_start)
+    new = [
+        NewCard(ref=ref, item=(ref.term_id, ref.line_id), skill=ref.skill) for ref in candidates
+    ]
+    deadlines = term_deadlines(session, learner, now=now)
+    chosen: Sequence[DueCard[Card] | SeenCard[Card] | NewCard[ItemRef]]
+    if deadlines:
+        # Assigned themes: their words first, spread to be learned by the deadline.
+        chosen = plan_session(
+            seen=[
+                SeenCard(
+                    ref=card,
+                    item=(card.term_id, card.line_id),
+                    state=CardState.from_dict(card.memory),
+                    introduced=card.introduced_at,
+                )
+                for card in cards
+            ],
+            new=new,
+            now=now,
+            new_introduced_today=introduced_today,
+            deadlines={(term_id, None): at for term_id, at in deadlines.items()},
+            day_start=day_start,
+            seconds_today=_seconds_today(session, learner, since=day_start),
+            seconds_per_day=MINUTES_PER_DAY * 60,
+            new_per_day=new_per_day,
+            size=size,
+        )
+    else:
+        chosen = build_session(
+            due=[DueCard(ref=card, due=card.due) for card in cards if card.due <= now],
+            new=new,
+            now=now,
+            new_introduced_today=introduced_today,
+            new_per_day=new_per_day,
+            size=size,
+        )
     exercises: list[dict[str, object]] = []
     for entry in chosen:
         card = (
@@ -264,6 +299,16 @@ def next_batch(
             exercises.append({"card_id": card.id, **exercise.to_dict()})
     session.flush()
     return exercises
+
+
+def _seconds_today(session: Session, learner: Learner, *, since: datetime) -> float:
+    """Estimate the learner's practice time since `since` from their answers."""
+    answered_ms = session.scalars(
+        select(Answer.response_ms).where(
+            Answer.learner_id == learner.id, Answer.answered_at >= since
+        )
+    ).all()
+    return sum(min(ms, ANSWER_TIME_CAP_MS) / 1000 + FEEDBACK_SECONDS for ms in answered_ms)
 
 
 def _create_card(session: Session, learner: Learner, ref: ItemRef, *, now: datetime) -> Card:

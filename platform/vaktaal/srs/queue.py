@@ -9,7 +9,14 @@ from typing import Generic, TypeVar
 
 from vaktaal.srs.scheduler import Skill, aware_utc
 
-__all__ = ["DEFAULT_NEW_PER_DAY", "DEFAULT_SESSION_SIZE", "DueCard", "NewCard", "build_session"]
+__all__ = [
+    "DEFAULT_NEW_PER_DAY",
+    "DEFAULT_SESSION_SIZE",
+    "DueCard",
+    "NewCard",
+    "build_session",
+    "new_cards_in_order",
+]
 
 DEFAULT_NEW_PER_DAY = 10
 DEFAULT_SESSION_SIZE = 12
@@ -62,11 +69,12 @@ def build_session(
     reviews = sorted((card for card in due if card.due <= now), key=lambda card: card.due)
     session: list[DueCard[R] | NewCard[R]] = list(reviews[:size])
     room = min(size - len(session), max(0, new_per_day - new_introduced_today))
-    session.extend(_new_cards(new, room))
+    session.extend(new_cards_in_order(new, room))
     return session
 
 
-def _new_cards(new: Sequence[NewCard[R]], room: int) -> list[NewCard[R]]:
+def new_cards_in_order(new: Sequence[NewCard[R]], room: int) -> list[NewCard[R]]:
+    """Return up to `room` of `new` in order; a produce card waits for its recognise card."""
     if room <= 0:
         return []
     introduced_with = {card.item for card in new if card.skill is Skill.RECOGNISE}
