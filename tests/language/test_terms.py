@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import time
+
+import pytest
+from spacy.language import Language
+
+from tests.language.conftest import read_text
+from vaktaal.language.terms import Candidate, KnownTerm, extract_terms
+
+FUNCTION_WORDS = {
+    "de", "het", "een", "en", "of", "je", "jij", "u", "we", "ze", "hij", "zij", "van",
+    "op", "in", "aan", "met", "voor", "bij", "naar", "uit", "door", "om", "te", "tot",
+    "niet", "geen", "wel", "ook", "nog", "dan", "als", "dat", "die", "dit", "deze", "er",
+    "is", "zijn", "wordt", "worden", "heeft", "hebben", "moet", "moeten", "kan", "kunnen",
+    "mag", "altijd", "nooit", "zo", "zodat", "maar",
+}  # fmt: skip
+
+
+def lemmas(candidates: list[Candidate]) -> list[str]:
+    return [candidate.lemma for candidate in candidates]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "werken-op-hoogte.txt",
+            {"harnasgordel", "steiger", "ladder", "valbeveiliging", "hoogwerker",
+             "vanglijn", "leuning", "valdemper"},
+        ),
+        (
+            "sanitair-protocol.txt",
+            {"ontkalker", "toiletpot", "wastafel", "zeepdispenser", "vlakmop",
+             "aftekenlijst", "toiletborstel", "kalkaanslag"},
+        ),
+        (
+            "orderpicken.txt",
+            {"orderpicker", "pallet", "scanner", "barcode", "gangpad", "stretchfolie",
+             "orderregel", "palletlabel"},
+        ),
+    ],
+)  # fmt: skip
+def test_key_terms_are_among_the_top_15_and_function_words_never_appear(
+    dutch: Language, name: str, expected: set[str]
+) -> None:
+    candidates = extract_terms(read_text(name), limit=None)
+    top = lemmas(candidates[:15])
+    assert expected <= set(top), f"missing {expected - set(top)} in {top}"
+    every_word = {
+        word for c in candidates for text in (c.lemma, *c.forms) for word in text.split()
+    }
+    assert not FUNCTION_WORDS & every_word
+    assert [c.score for c in candidates] == sorted((c.score for c in candidates), reverse=True)
+
+
+def test_a_candidate_has_its_forms_count_and_first_sentence(dutch: Language) -> None:
+    text = "Pak een emmer. De emmers staan in de kast. Vul de emmer met water."
+    (emmer,) = [c for c in extract_terms(text) if c.lemma == "emmer"]
+    assert emmer.count == 3
+    assert emmer.forms == ("emmer", "emmers")
+    assert emmer.sentence == "Pak een emmer."
+    assert emmer.known is None
+    assert emmer.to_dict()["known"] is False
+
+
+def test_known_terms_are_matched_longest_first_and_by_their_forms(dutch: Language) -> None:
+    lmra = KnownTerm(
+        "installatie", "vca-wetgeving-en-risico", "lmra", "laatste minuut risicoanalyse"
+    )
+    schop = KnownTerm("tuinbouw", "groenonderhoud", "schop", "schop", ("scheppen",))
+    text = (
+        "Doe altijd een laatste minuut risicoanalyse. Na de laatste minuut risicoanalyse "
+        "pak je de scheppen uit de schuur."
+    )
+    candidates = extract_terms(text, known={"laatste minuut risicoanalyse": lmra, "schop": schop})
+    by_lemma = {c.lemma: c for c in candidates}
+    assert by_lemma["laatste minuut risicoanalyse"].known == lmra
+    assert by_lemma["laatste minuut risicoanalyse"].count == 2
+    assert by_lemma["schop"].forms == ("scheppen",)
+    assert by_lemma["schop"].to_dict()["theme"] == "groenonderhoud"
+    # The phrase's words are used up; known terms come before new words of equal rarity.
+    assert "risicoanalyse" not in by_lemma
+    assert {c.lemma for c in candidates[:2]} == {"laatste minuut risicoanalyse", "schop"}
+
+
+def test_a_repeated_adjective_and_noun_is_a_candidate_phrase(dutch: Language) -> None:
+    text = (
+        "Draag altijd persoonlijke beschermingsmiddelen. Controleer je persoonlijke "
+        "beschermingsmiddelen voor gebruik. Een elektrische palletwagen rijdt stil."
+    )
+    found = lemmas(extract_terms(text, limit=None))
+    assert "persoonlijke beschermingsmiddel" in found
+    assert "beschermingsmiddel" in found
+    # Once is not enough for an unknown phrase.
+    assert "elektrische palletwagen" not in found
+    assert "palletwagen" in found
+
+
+def test_names_numbers_and_punctuation_are_dropped_acronyms_kept(dutch: Language) -> None:
+    text = (
+        "Vraag het aan Jan de Vries van Bouwbedrijf Jansen. Hij heeft 3 ladders en 2,5 meter "
+        "steigerbuis. Jan zegt: haal eerst je VCA-diploma!"
+    )
+    found = lemmas(extract_terms(text, limit=None))
+    assert {"ladder", "steigerbuis", "VCA-diploma"} <= set(found)
+    assert not {"jan", "vries", "bouwbedrijf", "jansen", "3", "2,5", ":", "!"} & set(found)
+
+
+def test_an_empty_text_has_no_candidates(dutch: Language) -> None:
+    assert extract_terms("") == []
+    assert extract_terms("De, het. En 12!") == []
+
+
+def test_a_5000_word_text_is_analysed_in_well_under_a_few_seconds(dutch: Language) -> None:
+    texts = [
+        read_text(name)
+        for name in ("werken-op-hoogte.txt", "sanitair-protocol.txt", "orderpicken.txt")
+    ]
+    text = "\n\n".join(texts * 7)
+    assert len(text.split()) >= 5000
+    extract_terms(text)  # warm the caches
+    start = time.perf_counter()
+    extract_terms(text)
+    assert time.perf_counter() - start < 1.5
