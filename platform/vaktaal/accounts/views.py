@@ -185,8 +185,9 @@ def user_login() -> ResponseReturnValue:
             db.session, email=form.email.data or "", password=form.password.data or "",
             now=utcnow(),
         )  # fmt: skip
-        if user is not None:
-            login_user(user)
+        # A deactivated account is refused by `login_user` (its `is_active` is False);
+        # it gets the same answer as a wrong password, no hint that the address exists.
+        if user is not None and login_user(user):
             return redirect(_local_next() or url_for("glossary.builder"))
         error = _("Het e-mailadres of het wachtwoord klopt niet.")
     status = 422 if error or form.errors else 200
