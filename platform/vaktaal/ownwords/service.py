@@ -25,14 +25,11 @@ from vaktaal.audio.processing import OutputSettings, missing_tools
 from vaktaal.audio.service import build_term_audio
 from vaktaal.audio.storage import storage_for
 from vaktaal.audio.synthesis import Renderer
+from vaktaal.ownwords.csv_import import MAX_EXAMPLE, MAX_GLOSS, MAX_LEMMA, MAX_PLURAL
 from vaktaal.sectors.models import Picture, Sector, Term, TermGloss, Theme, ThemeTerm
 from vaktaal.sectors.schemas import GLOSS_LANGUAGES, Article, WordClass
 from vaktaal.srs.exercises import Level
 
-MAX_LEMMA = 80
-MAX_PLURAL = 80
-MAX_EXAMPLE = 300
-MAX_GLOSS = 200
 MAX_TITLE = 200
 MAX_DESCRIPTION = 2000
 MAX_TOPIC = 200
