@@ -6,11 +6,12 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from tests.conftest import NOW
-from tests.teaching.conftest import make_group, make_user
-from vaktaal.accounts.models import Group, User
+from tests.teaching.conftest import log_in, make_group, make_user
+from vaktaal.accounts.models import Group, Role, User
 from vaktaal.extensions import db
 from vaktaal.sectors.models import Theme
 from vaktaal.teaching import planner
@@ -131,3 +132,280 @@ def test_session_terms_are_the_active_words_of_its_themes_once_in_order(
         mop.retired_at = NOW
         db.session.commit()
         assert "mop" not in [t.lemma for t in planner.session_terms(db.session, training)]
+
+
+# --- the pages ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def clocked(loaded: Flask) -> Flask:
+    loaded.config["CLOCK"] = lambda: NOW
+    return loaded
+
+
+def planning(group_id: int) -> str:
+    return f"/docent/groepen/{group_id}/planning"
+
+
+def form(**values: str) -> dict[str, str]:
+    base = {"day": "2026-03-13", "part_of_day": "ochtend", "topic": "Hygiëne in de keuken"}
+    base.update(values)
+    return base
+
+
+def test_the_week_shows_sessions_with_suggested_themes_and_why(
+    clocked: Flask, teacher_client: FlaskClient, group_id: int
+) -> None:
+    add(clocked, group_id, THURSDAY + timedelta(days=1), "middag", "Hygiëne in de keuken")
+    add(clocked, group_id, THURSDAY + timedelta(days=7), "ochtend", "Volgende week")
+    page = teacher_client.get(planning(group_id))
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Week 11" in html
+    assert "Hygiëne in de keuken" in html
+    assert "Voorgestelde thema" in html
+    assert "Waarom?" in html
+    # The keuken theme "De keuken" has this training topic.
+    assert "staat in de trainingsonderwerpen van dit thema" in html
+    assert "?week=2026-W10" in html and "?week=2026-W12" in html
+    # Next week's session is listed among all upcoming sessions, not in this week.
+    assert html.count("Volgende week") >= 1
+    assert "Alle komende lessen" in html
+
+
+def test_a_topic_without_any_match_offers_every_theme(
+    clocked: Flask, teacher_client: FlaskClient, group_id: int
+) -> None:
+    add(clocked, group_id, THURSDAY, "avond", "Praktijkdag heftruck")
+    html = teacher_client.get(planning(group_id) + "?week=2026-W11").get_data(as_text=True)
+    assert "Geen thema past bij dit onderwerp" in html
+    assert f'<option value="{theme_id(clocked, "basis")}">De keuken</option>' in html
+
+
+def test_another_week_and_a_bad_week_value(
+    clocked: Flask, teacher_client: FlaskClient, group_id: int
+) -> None:
+    add(clocked, group_id, date(2026, 4, 1), "ochtend", "April")
+    assert "April" in teacher_client.get(planning(group_id) + "?week=2026-W14").get_data(
+        as_text=True
+    )
+    bad = teacher_client.get(planning(group_id) + "?week=2026-W99")
+    assert bad.status_code == 200
+    assert "Week 11" in bad.get_data(as_text=True)
+
+
+def test_add_a_session(clocked: Flask, teacher_client: FlaskClient, group_id: int) -> None:
+    response = teacher_client.post(
+        planning(group_id), data=form(day="16-03-2026", location=" Lokaal 2 ")
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("?week=2026-W12")
+    with clocked.app_context():
+        training = db.session.scalars(select(TrainingSession)).one()
+        assert training.day == date(2026, 3, 16)
+        assert training.part_of_day == "ochtend"
+        assert training.topic == "Hygiëne in de keuken"
+        assert training.location == "Lokaal 2"
+    assert "De les is ingepland." in teacher_client.get(response.headers["Location"]).get_data(
+        as_text=True
+    )
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"day": "2026-02-30"}, "Deze datum bestaat niet."),
+        ({"day": "morgen"}, "Typ een datum als 12-03-2026."),
+        ({"day": ""}, "Kies een datum."),
+        ({"part_of_day": "nacht"}, "Kies een dagdeel."),
+        ({"topic": "  "}, "Typ het onderwerp, zoals de opleider het noemt."),
+        ({"topic": "x" * 201}, "Dit onderwerp is te lang"),
+        ({"location": "x" * 201}, "Deze locatie is te lang"),
+    ],
+)
+def test_a_bad_session_is_refused_by_its_field(
+    clocked: Flask,
+    teacher_client: FlaskClient,
+    group_id: int,
+    values: dict[str, str],
+    message: str,
+) -> None:
+    response = teacher_client.post(planning(group_id), data=form(**values))
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert message in html
+    assert 'aria-invalid="true"' in html
+    assert count(clocked, TrainingSession) == 0
+
+
+def test_edit_a_session_moves_its_themes_along(
+    clocked: Flask, teacher_client: FlaskClient, group_id: int
+) -> None:
+    session_id = add(clocked, group_id, THURSDAY + timedelta(days=1))
+    url = f"{planning(group_id)}/{session_id}/wijzigen"
+    teacher_client.post(
+        f"{planning(group_id)}/{session_id}/themas", data={"theme_id": theme_id(clocked, "basis")}
+    )
+    page = teacher_client.get(url)
+    assert page.status_code == 200
+    assert 'value="2026-03-13"' in page.get_data(as_text=True)
+
+    bad = teacher_client.post(url, data=form(topic=""))
+    assert bad.status_code == 422
+    response = teacher_client.post(
+        url, data=form(day="2026-03-20", part_of_day="avond", topic="Nieuw", location="")
+    )
+    assert response.status_code == 302
+    with clocked.app_context():
+        training = db.session.get(TrainingSession, session_id)
+        assert training is not None
+        assert (training.day, training.part_of_day, training.topic, training.location) == (
+            date(2026, 3, 20),
+            "avond",
+            "Nieuw",
+            None,
+        )
+        (assignment,) = training.assignments
+        assert assignment.due_at == datetime(2026, 3, 20, 17, 30, tzinfo=UTC)
+
+
+def test_delete_a_session_with_its_assignments(
+    clocked: Flask, teacher_client: FlaskClient, group_id: int
+) -> None:
+    session_id = add(clocked, group_id, THURSDAY + timedelta(days=1))
+    teacher_client.post(
+        f"{planning(group_id)}/{session_id}/themas", data={"theme_id": theme_id(clocked, "basis")}
+    )
+    url = f"{planning(group_id)}/{session_id}/verwijderen"
+    confirm = teacher_client.get(url).get_data(as_text=True)
+    assert "Les verwijderen?" in confirm and "De keuken" in confirm
+    assert count(clocked, TrainingSession) == 1
+    assert teacher_client.post(url).status_code == 302
+    assert count(clocked, TrainingSession) == 0
+    assert count(clocked, ThemeAssignment) == 0
+
+
+def test_assign_a_theme_to_a_session_once(
+    clocked: Flask, teacher_client: FlaskClient, group_id: int, admin_id: int
+) -> None:
+    session_id = add(clocked, group_id, THURSDAY + timedelta(days=1), "middag")
+    url = f"{planning(group_id)}/{session_id}/themas"
+    basis = theme_id(clocked, "basis")
+    for _ in range(2):
+        response = teacher_client.post(url, data={"theme_id": basis})
+        assert response.status_code == 302
+        assert response.headers["Location"].endswith(f"?week=2026-W11#les-{session_id}")
+    with clocked.app_context():
+        (assignment,) = db.session.scalars(select(ThemeAssignment)).all()
+        assert assignment.theme_id == basis
+        assert assignment.training_session_id == session_id
+        assert assignment.due_at == datetime(2026, 3, 13, 12, 0, tzinfo=UTC)
+        assert assignment.assigned_at == NOW
+        assert assignment.assigned_by_id == admin_id
+    html = teacher_client.get(planning(group_id)).get_data(as_text=True)
+    assert "✓ toegewezen" in html
+    assert "Weghalen" in html
+
+    unassign = f"{planning(group_id)}/toewijzingen/{assignment.id}/verwijderen"
+    assert teacher_client.post(unassign).status_code == 302
+    assert count(clocked, ThemeAssignment) == 0
+
+
+def test_a_theme_of_another_sector_or_no_theme_is_refused(
+    clocked: Flask, teacher_client: FlaskClient, group_id: int
+) -> None:
+    session_id = add(clocked, group_id, THURSDAY + timedelta(days=1))
+    with clocked.app_context():
+        group = db.session.get(Group, group_id)
+        basis = db.session.get(Theme, theme_id(clocked, "basis"))
+        assert group is not None and basis is not None
+        # A retired theme is no longer the group's.
+        basis.retired_at = NOW
+        db.session.commit()
+    url = f"{planning(group_id)}/{session_id}/themas"
+    refused = teacher_client.post(url, data={"theme_id": theme_id(clocked, "basis")})
+    assert refused.status_code == 422
+    assert "Dit thema hoort niet bij deze groep" in refused.get_data(as_text=True)
+    assert teacher_client.post(url, data={"theme_id": "999999"}).status_code == 422
+    assert teacher_client.post(url, data={"theme_id": "abc"}).status_code == 422
+    assert teacher_client.post(url, data={}).status_code == 422
+    assert count(clocked, ThemeAssignment) == 0
+
+
+def test_assign_a_theme_by_date(
+    clocked: Flask, teacher_client: FlaskClient, group_id: int
+) -> None:
+    url = f"{planning(group_id)}/themas"
+    schoon = theme_id(clocked, "schoon")
+    for _ in range(2):
+        response = teacher_client.post(url, data={"theme_id": schoon, "day": "2026-03-30"})
+        assert response.status_code == 302
+    with clocked.app_context():
+        (assignment,) = db.session.scalars(select(ThemeAssignment)).all()
+        assert assignment.training_session_id is None
+        # 08:30 in Amsterdam, summer time.
+        assert assignment.due_at == datetime(2026, 3, 30, 6, 30, tzinfo=UTC)
+    html = teacher_client.get(planning(group_id)).get_data(as_text=True)
+    assert "maandag 30 maart 2026" in html
+
+    bad = teacher_client.post(url, data={"theme_id": schoon, "day": "30-02-2026"})
+    assert bad.status_code == 422
+    assert "Deze datum bestaat niet." in bad.get_data(as_text=True)
+    missing = teacher_client.post(url, data={"theme_id": "999999", "day": "2026-03-30"})
+    assert missing.status_code == 422
+    assert "Kies een thema uit de lijst." in missing.get_data(as_text=True)
+    assert count(clocked, ThemeAssignment) == 1
+
+
+def test_another_organisation_sees_nothing(
+    clocked: Flask, teacher_client: FlaskClient, group_id: int
+) -> None:
+    session_id = add(clocked, group_id, THURSDAY + timedelta(days=1))
+    make_user(clocked, "zuid@zuid.nl", organisation="Taalschool Zuid", role=Role.TEACHER)
+    other = log_in(clocked, "zuid@zuid.nl")
+    base = planning(group_id)
+    assert other.get(base).status_code == 404
+    assert other.post(base, data=form()).status_code == 404
+    assert other.get(f"{base}/{session_id}/wijzigen").status_code == 404
+    assert other.post(f"{base}/{session_id}/verwijderen").status_code == 404
+    assert (
+        other.post(
+            f"{base}/{session_id}/themas", data={"theme_id": theme_id(clocked, "basis")}
+        ).status_code
+        == 404
+    )
+    assert other.get(f"{base}/import").status_code == 404
+    assert count(clocked, TrainingSession) == 1
+    assert count(clocked, ThemeAssignment) == 0
+
+
+def test_a_session_must_belong_to_the_group_in_the_url(
+    clocked: Flask, teacher_client: FlaskClient, group_id: int, admin_id: int
+) -> None:
+    second = make_group(clocked, admin_id, "Tweede groep")
+    session_id = add(clocked, second, THURSDAY + timedelta(days=1))
+    base = planning(group_id)
+    assert teacher_client.get(f"{base}/{session_id}/wijzigen").status_code == 404
+    assert teacher_client.post(f"{base}/{session_id}/verwijderen").status_code == 404
+    assert (
+        teacher_client.post(
+            f"{base}/{session_id}/themas", data={"theme_id": theme_id(clocked, "basis")}
+        ).status_code
+        == 404
+    )
+    teacher_client.post(
+        f"{planning(second)}/{session_id}/themas", data={"theme_id": theme_id(clocked, "basis")}
+    )
+    with clocked.app_context():
+        assignment_id = db.session.scalars(select(ThemeAssignment.id)).one()
+    assert (
+        teacher_client.post(f"{base}/toewijzingen/{assignment_id}/verwijderen").status_code == 404
+    )
+    assert count(clocked, ThemeAssignment) == 1
+
+
+def test_anonymous_visitors_are_sent_to_log_in(loaded: Flask, group_id: int) -> None:
+    client = loaded.test_client()
+    response = client.get(planning(group_id))
+    assert response.status_code == 302
+    assert "/account/inloggen" in response.headers["Location"]

@@ -77,8 +77,11 @@ class ThemeMatch:
 
     @property
     def topic_evidence(self) -> list[tuple[str, str]]:
-        """(topic word, training topic) pairs, for "onderwerp 'x' staat in ..."."""
-        return [(e.word, e.found) for e in self.where(Field.TOPICS)]
+        """(topic word, training topic) pairs, for "onderwerp 'x' staat in ..."; once a word."""
+        first: dict[str, str] = {}
+        for e in self.where(Field.TOPICS):
+            first.setdefault(e.word, e.found)
+        return list(first.items())
 
     @property
     def title_words(self) -> list[str]:
