@@ -6,7 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from flask import Flask, url_for
+from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -18,18 +18,6 @@ from vaktaal.accounts.service import AccountError
 from vaktaal.core.security import hash_token
 from vaktaal.extensions import db
 from vaktaal.teaching import team
-
-
-@pytest.fixture(autouse=True)
-def groups_page(app: Flask) -> None:
-    """Sign-up and log-in lead to `groups.index`; stand in for it while it is not built."""
-    if "groups.index" not in app.view_functions:
-        app.add_url_rule("/docent", "groups.index", lambda: "groepen")
-
-
-def groups_url(app: Flask) -> str:
-    with app.test_request_context():
-        return url_for("groups.index")
 
 
 def user(app: Flask, email: str) -> User:
@@ -238,7 +226,7 @@ def test_a_school_signs_up_and_its_first_account_is_the_admin(loaded: Flask) -> 
         data={"organisation": " Taalschool  West ", "email": "Ria@West.nl", "password": PASSWORD},
     )
     assert response.status_code == 302
-    assert response.headers["Location"] == groups_url(loaded)
+    assert response.headers["Location"] == "/docent"
     with loaded.app_context():
         admin = user(loaded, "ria@west.nl")
         assert admin.role == Role.ADMIN and admin.organisation.name == "Taalschool West"
@@ -288,7 +276,7 @@ def test_the_admin_invites_and_the_teacher_joins(
     assert "Docent bij Taalschool Noord" in page and 'value="bo@noord.nl"' in page
     response = newcomer.post(link, data={"email": "bo@noord.nl", "password": PASSWORD})
     assert response.status_code == 302
-    assert response.headers["Location"] == groups_url(loaded)
+    assert response.headers["Location"] == "/docent"
     assert newcomer.get("/docent/team").status_code == 403  # logged in, a teacher, not admin
     with loaded.app_context():
         bo = user(loaded, "bo@noord.nl")
@@ -454,3 +442,41 @@ def test_team_forms_need_a_csrf_token(loaded: Flask, teacher_client: FlaskClient
     with loaded.app_context():
         assert count(Invitation) == 0 and user(loaded, "docent@noord.nl").is_active
         assert count(Organisation) == 1
+
+
+def test_teachers_log_in_to_their_groups_employers_to_the_glossary(
+    loaded: Flask, admin_id: int
+) -> None:
+    make_user(loaded, "docent@noord.nl", role=Role.TEACHER)
+    make_user(loaded, "baas@bakker.nl", organisation="Bakkerij", role=Role.EMPLOYER)
+    loaded.config["WTF_CSRF_ENABLED"] = False
+    for email, home in (
+        ("admin@noord.nl", "/docent"),
+        ("docent@noord.nl", "/docent"),
+        ("baas@bakker.nl", "/glossary"),
+    ):
+        client = loaded.test_client()
+        response = client.post("/account/inloggen", data={"email": email, "password": PASSWORD})
+        assert response.headers["Location"] == home, email
+        client.post("/account/uitloggen")
+        response = client.post(
+            "/account/inloggen?next=/docent/team", data={"email": email, "password": PASSWORD}
+        )
+        assert response.headers["Location"] == "/docent/team", email
+
+
+def test_the_staff_menu_fits_the_role(loaded: Flask, admin_id: int) -> None:
+    make_user(loaded, "docent@noord.nl", role=Role.TEACHER)
+    make_user(loaded, "baas@bakker.nl", organisation="Bakkerij", role=Role.EMPLOYER)
+    anonymous = loaded.test_client().get("/").get_data(as_text=True)
+    assert 'href="/account/inloggen">Werkgevers: inloggen' in anonymous
+    assert 'href="/account/inloggen">Docenten: inloggen' in anonymous
+    assert 'href="/docent/registreren">Docenten: account maken' in anonymous
+    admin = log_in(loaded, "admin@noord.nl").get("/").get_data(as_text=True)
+    assert 'href="/docent">Groepen' in admin and 'href="/docent/team">Team' in admin
+    assert "Mijn woordenlijsten" not in admin and "Uitloggen" in admin
+    teacher = log_in(loaded, "docent@noord.nl").get("/").get_data(as_text=True)
+    assert 'href="/docent">Groepen' in teacher and "/docent/team" not in teacher
+    employer = log_in(loaded, "baas@bakker.nl").get("/").get_data(as_text=True)
+    assert "Mijn woordenlijsten" in employer and 'href="/docent"' not in employer
+    assert "Docenten: inloggen" not in employer

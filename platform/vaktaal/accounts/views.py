@@ -188,7 +188,8 @@ def user_login() -> ResponseReturnValue:
         # A deactivated account is refused by `login_user` (its `is_active` is False);
         # it gets the same answer as a wrong password, no hint that the address exists.
         if user is not None and login_user(user):
-            return redirect(_local_next() or url_for("glossary.builder"))
+            home = url_for("groups.index") if user.teaches else url_for("glossary.builder")
+            return redirect(_local_next() or home)
         error = _("Het e-mailadres of het wachtwoord klopt niet.")
     status = 422 if error or form.errors else 200
     return render_template("accounts/user_login.html", form=form, error=error), status
