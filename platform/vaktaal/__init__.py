@@ -53,6 +53,7 @@ def _register_blueprints(app: Flask) -> None:
     from vaktaal.core.views import bp as core_bp
     from vaktaal.glossary.employer_views import bp as employer_bp
     from vaktaal.glossary.views import bp as glossary_bp
+    from vaktaal.ownwords.inbox_views import bp as inbox_bp
     from vaktaal.ownwords.views import bp as ownwords_bp
     from vaktaal.practice.views import api as api_bp
     from vaktaal.practice.views import bp as practice_bp
@@ -76,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
         planner_bp,
         dashboard_bp,
         ownwords_bp,
+        inbox_bp,
     ):
         app.register_blueprint(blueprint)
 

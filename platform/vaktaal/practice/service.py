@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from vaktaal.accounts.models import Device, Learner, LoginLink
 from vaktaal.accounts.service import practice_sector_ids
+from vaktaal.ownwords import files, inbox
 from vaktaal.practice.models import Answer, Card
 from vaktaal.practice.schemas import AnswerIn
 from vaktaal.sectors.models import Dialogue, Picture, Term, Theme, ThemeTerm
@@ -529,12 +530,24 @@ def export_learner(session: Session, learner: Learner) -> dict[str, object]:
             }
             for a in answers
         ],
+        "flagged_words": [
+            {
+                "flagged_at": f.created_at.isoformat(),
+                "text": f.text,
+                "has_recording": f.audio_name is not None,
+                "has_photo": f.photo_name is not None,
+                "status": f.status,
+            }
+            for f in inbox.learner_flags(session, learner)
+        ],
     }
 
 
 def delete_learner(session: Session, learner: Learner) -> None:
-    """Remove a learner and everything about them: answers, cards, phones, login links."""
+    """Remove a learner and everything about them, flagged words and their files included."""
+    file_names = inbox.delete_learner_flags(session, learner)
     for model in (Answer, Card, Device, LoginLink):
         session.execute(delete(model).where(model.learner_id == learner.id))
     session.delete(learner)
     session.flush()
+    files.delete_files(files.flag_folder(), file_names)
