@@ -20,7 +20,7 @@ from vaktaal.accounts.service import join_group
 from vaktaal.extensions import db
 from vaktaal.practice.models import Answer, Card
 from vaktaal.practice.schemas import AnswerIn
-from vaktaal.practice.service import record_answers
+from vaktaal.practice.service import learner_progress, record_answers
 from vaktaal.sectors.models import Term, Theme
 from vaktaal.srs.scheduler import CardState, Skill, State, new_card
 from vaktaal.teaching import dashboard
@@ -179,6 +179,42 @@ def test_overview_counts_minutes_words_due_and_last_active(dash: Flask, group_id
     assert (b.minutes_this_week, b.words_learned, b.words_seen, b.due_now) == (0, 0, 0, 0)
     assert b.last_active is None and b.activity is dashboard.Activity.NEVER
     assert bram.id == b.learner_id
+
+
+def test_words_learned_and_due_agree_with_the_learners_own_progress_page(
+    dash: Flask, group_id: int
+) -> None:
+    """The dashboard reads only part of each card's memory; it must count the same."""
+    with dash.app_context():
+        amina = learner(group_id, "Amina")
+        cards = [card(amina, key, skill=skill) for key in ("emmer", "mop", "water", "afwassen")
+                 for skill in (Skill.RECOGNISE, Skill.PRODUCE)]  # fmt: skip
+        for day in (20, 15, 9, 2):  # good answers, except a few on water and afwassen
+            moment = NOW - timedelta(days=day)
+            record_answers(
+                db.session,
+                amina,
+                [
+                    AnswerIn(
+                        uuid=uuid.uuid4(),
+                        card_id=c.id,
+                        answered_at=moment + timedelta(seconds=i),
+                        kind="word_pick_picture",
+                        correct=not (i >= 4 and day == 2 + i % 2 * 7),
+                        response_ms=3000,
+                    )
+                    for i, c in enumerate(cards)
+                ],
+                now=moment + timedelta(minutes=1),
+            )
+        own = learner_progress(db.session, amina, now=NOW)
+        [row] = dashboard.group_overview(db.session, group(group_id), now=NOW)
+    assert 0 < own.words_learned < 4
+    assert (row.words_learned, row.words_seen, row.due_now) == (
+        own.words_learned,
+        own.words_started,
+        own.due_now,
+    )
 
 
 def test_a_learner_is_inactive_after_the_groups_number_of_days(dash: Flask, group_id: int) -> None:

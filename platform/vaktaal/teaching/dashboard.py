@@ -29,7 +29,13 @@ from vaktaal.accounts.models import Group, Learner
 from vaktaal.practice.models import Answer, Card
 from vaktaal.practice.service import LOCAL_TIME, local_day_start
 from vaktaal.sectors.models import Term, Theme, ThemeTerm
-from vaktaal.srs.scheduler import LEARNED_STABILITY_DAYS, CardState, is_learned, retrievability
+from vaktaal.srs.scheduler import (
+    LEARNED_STABILITY_DAYS,
+    CardState,
+    State,
+    is_learned,
+    retrievability,
+)
 from vaktaal.teaching.models import ThemeAssignment, TrainingSession
 from vaktaal.teaching.planner import next_session, session_start, session_terms
 
@@ -61,42 +67,55 @@ def _learners(session: Session, group: Group) -> list[Learner]:
 
 
 @dataclass(frozen=True)
-class _CardRow:
-    learner_id: int
-    term_id: int
-    memory: dict[str, Any]
-    due: datetime
-    stability: float | None
-    reps: int
+class WordCards:
+    """The group's word cards, summarised per learner id (read once for a whole page)."""
+
+    seen: dict[int, set[int]]  # term ids with a card
+    learned: dict[int, set[int]]  # term ids of which every card is learned
+    due: Counter[int]  # cards answered before and due now
 
 
-def _term_cards(session: Session, group: Group) -> list[_CardRow]:
-    """The group's word cards (dialogue-line cards are not words)."""
-    rows = session.execute(
-        select(Card.learner_id, Card.term_id, Card.memory, Card.due, Card.stability, Card.reps)
+def _card_learned(
+    stability: float | None, last_review: str | None, due: datetime, *, now: datetime
+) -> bool:
+    if stability is None or stability < LEARNED_STABILITY_DAYS or last_review is None:
+        return False
+    # is_learned reads only the stability and the last review, so the rest of the stored
+    # memory is not fetched: decoding 9,000 JSON documents was most of the page's time.
+    state = CardState(
+        state=State.Review,
+        step=None,
+        stability=stability,
+        difficulty=None,
+        due=due,
+        last_review=datetime.fromisoformat(last_review),
+    )
+    return is_learned(state, now=now)
+
+
+def word_cards(session: Session, group: Group, *, now: datetime) -> WordCards:
+    """Read the group's word cards (dialogue-line cards are not words) in one query."""
+    last_review = Card.memory["last_review"].as_string()
+    flags: dict[tuple[int, int], bool] = {}
+    due: Counter[int] = Counter()
+    for learner_id, term_id, due_at, stability, reps, reviewed_at in session.execute(
+        select(Card.learner_id, Card.term_id, Card.due, Card.stability, Card.reps, last_review)
         .join(Learner, Learner.id == Card.learner_id)
         .where(Learner.group_id == group.id, Card.term_id.is_not(None))
-    )
-    return [_CardRow(*row) for row in rows]
-
-
-def _card_learned(card: _CardRow, *, now: datetime) -> bool:
-    # The stability column spares most cards the full memory model (it is cheap to check).
-    if card.reps == 0 or card.stability is None or card.stability < LEARNED_STABILITY_DAYS:
-        return False
-    return is_learned(CardState.from_dict(card.memory), now=now)
-
-
-def _learned_words(cards: Iterable[_CardRow], *, now: datetime) -> dict[int, set[int]]:
-    """Per learner: the words of which every card is learned."""
-    flags: dict[tuple[int, int], list[bool]] = defaultdict(list)
-    for card in cards:
-        flags[(card.learner_id, card.term_id)].append(_card_learned(card, now=now))
+    ):
+        key = (learner_id, term_id)
+        if reps > 0 and due_at <= now:
+            due[learner_id] += 1
+        # A word is learned when all its cards are; one card that is not settles it.
+        if flags.get(key, True):
+            flags[key] = reps > 0 and _card_learned(stability, reviewed_at, due_at, now=now)
+    seen: dict[int, set[int]] = defaultdict(set)
     learned: dict[int, set[int]] = defaultdict(set)
-    for (learner_id, term_id), card_flags in flags.items():
-        if all(card_flags):
+    for (learner_id, term_id), is_word_learned in flags.items():
+        seen[learner_id].add(term_id)
+        if is_word_learned:
             learned[learner_id].add(term_id)
-    return learned
+    return WordCards(seen=seen, learned=learned, due=due)
 
 
 # ---------------------------------------------------------------------------- overview
@@ -122,7 +141,9 @@ class LearnerRow:
     activity: Activity
 
 
-def group_overview(session: Session, group: Group, *, now: datetime) -> list[LearnerRow]:
+def group_overview(
+    session: Session, group: Group, *, now: datetime, cards: WordCards | None = None
+) -> list[LearnerRow]:
     """Return one row per learner of the group, ordered by name."""
     learners = _learners(session, group)
     monday = week_start(now)
@@ -139,14 +160,8 @@ def group_overview(session: Session, group: Group, *, now: datetime) -> list[Lea
             .group_by(Answer.learner_id)
         )
     }
-    cards = _term_cards(session, group)
-    learned = _learned_words(cards, now=now)
-    seen: dict[int, set[int]] = defaultdict(set)
-    due: Counter[int] = Counter()
-    for card in cards:
-        seen[card.learner_id].add(card.term_id)
-        if card.reps > 0 and card.due <= now:
-            due[card.learner_id] += 1
+    if cards is None:
+        cards = word_cards(session, group, now=now)
     inactive_from = now - timedelta(days=group.inactive_after_days)
     rows = []
     for learner in learners:
@@ -163,9 +178,9 @@ def group_overview(session: Session, group: Group, *, now: datetime) -> list[Lea
                 name=learner.display_name,
                 last_active=last,
                 minutes_this_week=int(ms) / 60_000,
-                words_learned=len(learned.get(learner.id, ())),
-                words_seen=len(seen.get(learner.id, ())),
-                due_now=due[learner.id],
+                words_learned=len(cards.learned.get(learner.id, ())),
+                words_seen=len(cards.seen.get(learner.id, ())),
+                due_now=cards.due[learner.id],
                 activity=state,
             )
         )
@@ -273,7 +288,9 @@ class ThemeProgress:
     struggling: list[StrugglingWord]
 
 
-def theme_progress(session: Session, group: Group, *, now: datetime) -> list[ThemeProgress]:
+def theme_progress(
+    session: Session, group: Group, *, now: datetime, cards: WordCards | None = None
+) -> list[ThemeProgress]:
     """Per theme assigned to the group (else per theme its learners have cards in)."""
     assigned_ids = list(
         session.scalars(
@@ -282,11 +299,12 @@ def theme_progress(session: Session, group: Group, *, now: datetime) -> list[The
             .group_by(ThemeAssignment.theme_id)
         )
     )
-    cards = _term_cards(session, group)
+    if cards is None:
+        cards = word_cards(session, group, now=now)
     if assigned_ids:
         theme_ids = set(assigned_ids)
     else:
-        card_terms = {card.term_id for card in cards}
+        card_terms = {t for terms in cards.seen.values() for t in terms}
         theme_ids = set(
             session.scalars(
                 select(ThemeTerm.theme_id)
@@ -332,16 +350,12 @@ def theme_progress(session: Session, group: Group, *, now: datetime) -> list[The
         )
     }
     learner_count = len(_learners(session, group))
-    learned = _learned_words(cards, now=now)
-    seen: dict[int, set[int]] = defaultdict(set)
-    for card in cards:
-        seen[card.learner_id].add(card.term_id)
     result = []
     for theme in themes:
         terms = theme_terms.get(theme.id, [])
         words = set(terms)
-        seen_total = sum(len(words & s) for s in seen.values())
-        learned_total = sum(len(words & s) for s in learned.values())
+        seen_total = sum(len(words & s) for s in cards.seen.values())
+        learned_total = sum(len(words & s) for s in cards.learned.values())
         hard = sorted(
             (t for t in terms if again.get(t)), key=lambda t: (-again[t], lemmas[t].casefold())
         )[:STRUGGLING_WORDS]
@@ -373,19 +387,25 @@ def weekly_minutes(
 ) -> list[WeekMinutes]:
     """Return the group's practice minutes per week, oldest first, this week included."""
     this_week = week_start(now)
-    mondays = [(this_week - timedelta(weeks=n)).date() for n in reversed(range(weeks))]
-    since = this_week - timedelta(weeks=weeks - 1)
-    totals: Counter[date] = Counter()
-    # Weeks are bucketed here, not in SQL: local dates need the time zone, and SQLite
-    # and PostgreSQL disagree on how to do that.
-    for answered_at, ms in session.execute(
-        select(Answer.answered_at, _capped_ms())
-        .join(Learner, Learner.id == Answer.learner_id)
-        .where(Learner.group_id == group.id, Answer.answered_at >= since)
-    ):
-        local = answered_at.astimezone(LOCAL_TIME).date()
-        totals[local - timedelta(days=local.weekday())] += int(ms)
-    return [WeekMinutes(monday, totals[monday] / 60_000) for monday in mondays]
+    # Each local Monday 00:00 as a moment (a week is not always 7 × 24 h: summer time).
+    starts = [
+        (this_week.replace(tzinfo=None) - timedelta(weeks=n)).replace(tzinfo=LOCAL_TIME)
+        for n in reversed(range(weeks))
+    ]
+    week = case(
+        *((Answer.answered_at >= start, n) for n, start in reversed(list(enumerate(starts)))),
+        else_=-1,
+    ).label("week")
+    totals = {
+        n: int(ms)
+        for n, ms in session.execute(
+            select(week, func.sum(_capped_ms()))
+            .join(Learner, Learner.id == Answer.learner_id)
+            .where(Learner.group_id == group.id, Answer.answered_at >= starts[0])
+            .group_by(week)
+        )
+    }
+    return [WeekMinutes(start.date(), totals.get(n, 0) / 60_000) for n, start in enumerate(starts)]
 
 
 # -------------------------------------------------------------------------------- CSV

@@ -69,7 +69,8 @@ def percent_number(ready: dashboard.Readiness | None, learner_id: int) -> int | 
 def overview(group_id: int) -> str:
     group = own_group(group_id)
     now = utcnow()
-    rows = dashboard.group_overview(db.session, group, now=now)
+    cards = dashboard.word_cards(db.session, group, now=now)
+    rows = dashboard.group_overview(db.session, group, now=now, cards=cards)
     ready = dashboard.next_readiness(db.session, group, now=now)
     weeks = dashboard.weekly_minutes(db.session, group, now=now)
     chart = bar_chart_svg(
@@ -87,7 +88,7 @@ def overview(group_id: int) -> str:
         now=now,
         rows=rows,
         ready=ready,
-        themes=dashboard.theme_progress(db.session, group, now=now),
+        themes=dashboard.theme_progress(db.session, group, now=now, cards=cards),
         weeks=weeks,
         chart=Markup(chart),  # chart.py escapes every text it draws
         readiness_level=dashboard.readiness_level,
