@@ -88,6 +88,7 @@ def _register_commands(app: Flask) -> None:
     from vaktaal.cli import translate
     from vaktaal.glossary.cli import glossary
     from vaktaal.sectors.cli import content
+    from vaktaal.texts.cli import text
 
-    for group in (content, groups, audio, translate, glossary):
+    for group in (content, groups, audio, translate, glossary, text):
         app.cli.add_command(group)
