@@ -30,7 +30,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from vaktaal.srs.preteach import DEFAULT_PACE, SeenCard, plan_session
+from vaktaal.srs.preteach import DEFAULT_PACE, Pace, SeenCard, plan_session
 from vaktaal.srs.queue import NewCard
 from vaktaal.srs.scheduler import CardState, Rating, Skill, State, retrievability, review
 
@@ -59,6 +59,7 @@ class Scenario:
     minutes_per_day: float = 10.0
     new_per_day: int = 10
     seed: int = 2026
+    pace: Pace = DEFAULT_PACE
 
 
 @dataclass(frozen=True)
@@ -200,13 +201,15 @@ def _simulate_learner(schedule: Schedule, scenario: Scenario, index: int) -> Lea
                 seen=list(learner.cards.values()), new=new, now=at,
                 new_introduced_today=introduced_today, new_per_day=scenario.new_per_day,
                 deadlines=deadlines, day_start=midnight, seconds_today=spent,
-                seconds_per_day=budget,
+                seconds_per_day=budget, pace=scenario.pace,
             )  # fmt: skip
             if not session:
                 break
             for card in session:
                 is_new = isinstance(card, NewCard)
-                cost = DEFAULT_PACE.seconds_per_new if is_new else DEFAULT_PACE.seconds_per_review
+                cost = (
+                    scenario.pace.seconds_per_new if is_new else scenario.pace.seconds_per_review
+                )
                 if spent + cost > budget:
                     spent = budget
                     break

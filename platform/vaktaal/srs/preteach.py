@@ -68,7 +68,7 @@ class Pace:
     refresh_min_reps: int = 3
     refresh_gap: timedelta = timedelta(hours=1)
     # At least this share of every session goes to due reviews of other words.
-    review_share: float = 0.5
+    review_share: float = 0.25
     seconds_per_new: float = 20.0
     seconds_per_review: float = 8.0
 
