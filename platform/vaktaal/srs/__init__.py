@@ -19,6 +19,7 @@ from vaktaal.srs.exercises import (
     kinds_for,
 )
 from vaktaal.srs.grading import rating_for
+from vaktaal.srs.preteach import Pace, SeenCard, deadline_quota, plan_session
 from vaktaal.srs.queue import DueCard, NewCard, build_session
 from vaktaal.srs.scheduler import (
     LEARNED_STABILITY_DAYS,
@@ -43,7 +44,9 @@ __all__ = [
     "Level",
     "LineItem",
     "NewCard",
+    "Pace",
     "Rating",
+    "SeenCard",
     "Skill",
     "State",
     "TermItem",
@@ -54,12 +57,14 @@ __all__ = [
     "check_typed",
     "choose_dialogue_exercise",
     "choose_term_exercise",
+    "deadline_quota",
     "dialogue_kinds_for",
     "is_due",
     "is_learned",
     "is_new",
     "kinds_for",
     "new_card",
+    "plan_session",
     "rating_for",
     "retrievability",
     "review",
