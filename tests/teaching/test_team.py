@@ -231,6 +231,7 @@ def test_a_school_signs_up_and_its_first_account_is_the_admin(loaded: Flask) -> 
         admin = user(loaded, "ria@west.nl")
         assert admin.role == Role.ADMIN and admin.organisation.name == "Taalschool West"
         assert admin.password_hash.startswith("scrypt:")
+        assert admin.last_login_at is not None
     assert client.get("/docent/team").status_code == 200  # logged in, as the admin
 
 
@@ -475,6 +476,7 @@ def test_the_staff_menu_fits_the_role(loaded: Flask, admin_id: int) -> None:
     admin = log_in(loaded, "admin@noord.nl").get("/").get_data(as_text=True)
     assert 'href="/docent">Groepen' in admin and 'href="/docent/team">Team' in admin
     assert "Mijn woordenlijsten" not in admin and "Uitloggen" in admin
+    assert "Meedoen" not in admin and "Docenten: inloggen" not in admin
     teacher = log_in(loaded, "docent@noord.nl").get("/").get_data(as_text=True)
     assert 'href="/docent">Groepen' in teacher and "/docent/team" not in teacher
     employer = log_in(loaded, "baas@bakker.nl").get("/").get_data(as_text=True)

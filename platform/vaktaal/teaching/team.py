@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
 from vaktaal.accounts.models import Invitation, Role, User
-from vaktaal.accounts.service import MIN_PASSWORD_LENGTH, AccountError, email_key
+from vaktaal.accounts.service import MIN_PASSWORD_LENGTH, AccountError, email_key, register_user
 from vaktaal.core.security import hash_token, new_token
 
 INVITATION_LIFETIME = timedelta(days=14)
@@ -55,6 +55,19 @@ def _clean_email(email: str) -> str:
 
 def _email_taken(session: Session, key: str) -> bool:
     return session.scalar(select(User.id).where(User.email == key)) is not None
+
+
+def register_school(
+    session: Session, *, organisation_name: str, email: str, password: str, now: datetime
+) -> User:
+    """A new organisation and its first account, the admin, who is logged in at once."""
+    admin = register_user(
+        session, organisation_name=organisation_name, email=email, password=password,
+        role=Role.ADMIN, now=now,
+    )  # fmt: skip
+    admin.last_login_at = now
+    session.flush()
+    return admin
 
 
 def create_invitation(

@@ -9,7 +9,6 @@ from flask_login import login_user
 from flask_wtf import FlaskForm
 
 from vaktaal.accounts import service
-from vaktaal.accounts.models import Role
 from vaktaal.core.clock import utcnow
 from vaktaal.extensions import db, limiter
 from vaktaal.teaching import team
@@ -40,10 +39,9 @@ def register() -> ResponseReturnValue:
     form = SchoolRegisterForm()
     if form.validate_on_submit():
         try:
-            user = service.register_user(
+            user = team.register_school(
                 db.session, organisation_name=form.organisation.data or "",
-                email=form.email.data or "", password=form.password.data or "",
-                role=Role.ADMIN, now=utcnow(),
+                email=form.email.data or "", password=form.password.data or "", now=utcnow(),
             )  # fmt: skip
         except service.AccountError as error:
             field = {"empty-organisation": form.organisation, "short-password": form.password}
