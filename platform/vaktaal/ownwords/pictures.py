@@ -1,0 +1,200 @@
+"""Pictures of an organisation's own words: uploaded photos, and OpenMoji pictograms.
+
+An uploaded photo is checked and re-encoded (glossary.photos), stored under the instance
+folder as `term-photos/<organisation>/<random name>`, and becomes a `Picture` with source
+"upload" and key `upload/<organisation>/<random name>`.
+
+Access: learners must load these photos on their phones, outside any staff login, so the
+photo route is public, and the 128-bit random name is the access control (as for an
+unlisted link): it is only ever shown to people who may see the word. The route serves
+nothing but photos that a term uses, and never lists anything.
+
+Pictograms are found by their Unicode names (English: what the installed Python knows)
+and by the Dutch words of the sector lists that already use them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+
+from flask import url_for
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from vaktaal.glossary.photos import Photo, photo_path, store_photo
+from vaktaal.sectors.models import Picture, Term, TermGloss
+from vaktaal.sectors.pictures import (
+    OPENMOJI_CODE,
+    PictureError,
+    openmoji_directory,
+    picture_file,
+    resolve_picture,
+)
+
+UPLOAD = "upload"
+UPLOAD_LICENCE = "own photo"
+SEARCH_LIMIT = 24
+_UPLOAD_NAME = re.compile(r"^(\d+)/([0-9a-f]{32}\.(?:jpg|png))$")
+# Code points that only join or vary others: they say nothing about the picture.
+_SILENT = {0x200D, 0xFE0F, 0xFE0E, 0x20E3}
+
+
+def photo_folder(instance_path: str | Path) -> Path:
+    """Where own words' photos are stored: in the instance folder, never under static/."""
+    return Path(instance_path) / "term-photos"
+
+
+def save_photo(
+    session: Session,
+    organisation_id: int,
+    photo: Photo,
+    *,
+    folder: Path,
+    organisation: str,
+    now: datetime,
+) -> Picture:
+    """Store a cleaned photo and make its Picture row."""
+    name = store_photo(folder, organisation_id, photo)
+    picture = Picture(
+        key=f"{UPLOAD}/{organisation_id}/{name}",
+        source=UPLOAD,
+        licence=UPLOAD_LICENCE,
+        attribution=organisation[:200],
+        sha256=hashlib.sha256(photo.data).hexdigest(),
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(picture)
+    session.flush()
+    return picture
+
+
+def upload_file(folder: Path, picture: Picture) -> Path:
+    """The stored file of an uploaded picture (its name is checked, so it stays in folder)."""
+    found = _UPLOAD_NAME.match(picture.name)
+    if picture.source != UPLOAD or found is None:
+        raise PictureError(f"not an uploaded photo: {picture.key}")
+    return photo_path(folder, int(found.group(1)), found.group(2))
+
+
+def served_photo(session: Session, organisation_id: int, name: str) -> Picture | None:
+    """The uploaded picture with this name, if a term of that organisation uses it."""
+    if not _UPLOAD_NAME.match(f"{organisation_id}/{name}"):
+        return None
+    return session.scalar(
+        select(Picture)
+        .join(Term, Term.picture_id == Picture.id)
+        .where(
+            Picture.key == f"{UPLOAD}/{organisation_id}/{name}",
+            Picture.source == UPLOAD,
+            Term.organisation_id == organisation_id,
+        )
+        .limit(1)
+    )
+
+
+def picture_url(picture: Picture) -> str:
+    """The address of any picture in a page: an uploaded photo, or a content SVG."""
+    if picture.source == UPLOAD:
+        organisation, _, name = picture.name.partition("/")
+        return url_for("ownwords.photo", organisation_id=int(organisation), name=name)
+    return url_for("sectors.picture", folder=picture.folder, name=picture.name)
+
+
+def picture_path(picture: Picture, *, content_dir: Path, photos: Path) -> Path:
+    """The file of any picture, for printing."""
+    if picture.source == UPLOAD:
+        return upload_file(photos, picture)
+    return picture_file(picture.source, picture.folder, picture.name, content_dir=content_dir)
+
+
+# --- OpenMoji pictograms ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pictogram:
+    code: str  # "1FAA3"
+    label: str  # what it shows, for the list of choices
+
+    @property
+    def url(self) -> str:
+        return url_for("ownwords.pictogram", code=self.code)
+
+
+@cache
+def openmoji_names() -> tuple[tuple[str, str], ...]:
+    """Every OpenMoji pictogram with a Unicode name: (code, lower-case name), by code."""
+    named = []
+    for path in sorted(openmoji_directory().glob("*.svg")):
+        code = path.stem
+        if not OPENMOJI_CODE.match(code):
+            continue
+        try:
+            points = [int(part, 16) for part in code.split("-")]
+            words = [unicodedata.name(chr(p)) for p in points if p not in _SILENT]
+        except ValueError:
+            continue  # OpenMoji's own extras have no Unicode name
+        if words:
+            named.append((code, " ".join(words).lower()))
+    return tuple(named)
+
+
+def search_pictograms(
+    session: Session, query: str, *, limit: int = SEARCH_LIMIT
+) -> list[Pictogram]:
+    """Pictograms for a word: those the sector lists use for it, then by Unicode name."""
+    words = query.strip().lower().split()
+    if not words:
+        return []
+    found: dict[str, Pictogram] = {}
+    pattern = f"%{' '.join(words)}%"
+    glossed = (
+        select(TermGloss.term_id)
+        .where(TermGloss.language == "en", func.lower(TermGloss.text).like(pattern))
+        .scalar_subquery()
+    )
+    rows = session.execute(
+        select(Picture.key, Term.lemma)
+        .join(Term, Term.picture_id == Picture.id)
+        .where(
+            Picture.source == "openmoji",
+            Term.organisation_id.is_(None),
+            or_(func.lower(Term.lemma).like(pattern), Term.id.in_(glossed)),
+        )
+        .order_by(func.length(Term.lemma), Term.lemma)
+        .limit(limit)
+    )
+    for key, lemma in rows:
+        code = key.partition("/")[2]
+        found.setdefault(code, Pictogram(code, lemma))
+    for code, name in openmoji_names():
+        if len(found) >= limit:
+            break
+        if all(re.search(rf"\b{re.escape(word)}", name) for word in words):
+            found.setdefault(code, Pictogram(code, name))
+    return list(found.values())[:limit]
+
+
+def openmoji_picture(session: Session, code: str, *, now: datetime) -> Picture:
+    """The Picture row of an OpenMoji pictogram, made when no term used it yet."""
+    source = resolve_picture(f"openmoji:{code}", sector_slug="", sector_dir=Path())
+    picture = session.scalar(select(Picture).where(Picture.key == source.key))
+    if picture is None:
+        picture = Picture(
+            key=source.key,
+            source=source.source,
+            licence=source.licence,
+            attribution=source.attribution,
+            sha256=hashlib.sha256(source.path.read_bytes()).hexdigest(),
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(picture)
+        session.flush()
+    return picture
