@@ -1,0 +1,115 @@
+"""The group pages in a real browser: on a phone and a desktop, no axe violations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from sqlalchemy import select
+
+from tests.conftest import NOW
+from tests.live import LiveServer, axe_violations
+from tests.teaching.conftest import PASSWORD, make_user
+from vaktaal.accounts.models import Group
+from vaktaal.accounts.service import join_group
+from vaktaal.extensions import db
+from vaktaal.sectors.service import sync_content
+from vaktaal.sectors.validation import check_content
+
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture
+def site(live_server: LiveServer, content_dir: Path) -> LiveServer:
+    with live_server.app.app_context():
+        sync_content(db.session, check_content(content_dir, checker=None).sectors, now=NOW)
+        db.session.commit()
+    make_user(live_server.app, "docent@noord.nl")
+    return live_server
+
+
+@pytest.fixture
+def desktop(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
+    context = browser.new_context(viewport=DESKTOP, locale="nl-NL", base_url=live_server.url)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def log_in(page: Page) -> None:
+    page.goto("/account/inloggen")
+    page.get_by_label("E-mailadres").fill("docent@noord.nl")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def check(page: Page, *, width: int) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert axe_violations(page) == []
+
+
+def add_learner(site: LiveServer, name: str) -> None:
+    with site.app.app_context():
+        group = db.session.scalar(select(Group))
+        assert group is not None
+        join_group(db.session, group, name=name, pin="1234", now=NOW)
+        db.session.commit()
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_teacher_makes_a_group_and_manages_a_learner(
+    request: pytest.FixtureRequest, site: LiveServer, viewport: str
+) -> None:
+    page: Page = request.getfixturevalue(viewport)
+    width = 360 if viewport == "phone" else DESKTOP["width"]
+    log_in(page)
+    page.goto("/docent")
+    expect(page.get_by_role("heading", name="Mijn groepen")).to_be_visible()
+    expect(page.get_by_text("nog geen groepen")).to_be_visible()
+    check(page, width=width)
+
+    page.get_by_role("button", name="Groep maken").click()  # empty: explained, not made
+    expect(page.get_by_text("Typ een naam voor de groep.")).to_be_visible()
+    check(page, width=width)
+
+    page.get_by_label("Naam van de groep").fill("Keuken maandag")
+    page.get_by_label("Sector").select_option("keuken")
+    page.get_by_label("A1 – kent al wat woorden").check()
+    page.get_by_role("button", name="Groep maken").click()
+    expect(page.get_by_role("heading", name="Keuken maandag")).to_be_visible()
+    expect(page.get_by_text("Deel de code of print het aanmeldblad")).to_be_visible()
+    expect(page.get_by_role("link", name="Aanmeldblad printen (PDF)")).to_be_visible()
+    check(page, width=width)
+
+    add_learner(site, "Amina")
+    page.reload()
+    expect(page.get_by_role("rowheader", name="Amina")).to_be_visible()
+    expect(page.get_by_label("Amina")).to_be_checked()  # login cards: everyone by default
+    check(page, width=width)
+
+    page.get_by_role("link", name=re.compile(r"^Wijzigen\W+Amina$")).click()
+    expect(page.get_by_role("heading", name="Amina", exact=True)).to_be_visible()
+    check(page, width=width)
+    page.get_by_label("Nieuwe pincode").fill("12a")
+    page.get_by_role("button", name="Nieuwe pincode bewaren").click()
+    expect(page.get_by_text("Een pincode is 4 tot 6 cijfers.")).to_be_visible()
+    check(page, width=width)
+    page.get_by_label("A2 – leest korte zinnen").check()
+    page.get_by_role("button", name="Niveau bewaren").click()
+    expect(page.get_by_text("Amina oefent nu op niveau A2.")).to_be_visible()
+
+    page.get_by_role("link", name="Nieuwe code…").click()
+    expect(page.get_by_text("de oude code niet meer")).to_be_visible()
+    check(page, width=width)
+    page.get_by_role("button", name="Nieuwe code maken").click()
+    expect(page.get_by_text("De oude code werkt niet meer.")).to_be_visible()
+
+    page.get_by_role("link", name=re.compile(r"^Verwijderen\W+Amina$")).click()
+    expect(page.get_by_text("alle oefengegevens van Amina worden gewist")).to_be_visible()
+    check(page, width=width)
+    page.get_by_role("button", name="Ja, verwijder Amina").click()
+    expect(page.get_by_text("Amina is uit de groep verwijderd.")).to_be_visible()
+    expect(page.get_by_text("Nog niemand doet mee.")).to_be_visible()
