@@ -6,7 +6,11 @@ import io
 from datetime import date
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
 
+from vaktaal.extensions import db
 from vaktaal.teaching.calendar_csv import (
     MAX_ROWS,
     CalendarRow,
@@ -15,6 +19,7 @@ from vaktaal.teaching.calendar_csv import (
     decode_upload,
     parse_calendar_csv,
 )
+from vaktaal.teaching.models import TrainingSession
 
 
 def test_a_comma_separated_calendar() -> None:
@@ -153,3 +158,123 @@ def test_an_io_roundtrip_of_an_excel_like_file() -> None:
     buffer = io.BytesIO("datum;dagdeel;onderwerp\r\n12-3-2026;ochtend;Café\r\n".encode("cp1252"))
     rows, problems = parse_calendar_csv(decode_upload(buffer.getvalue()))
     assert problems == [] and rows[0].topic == "Café"
+
+
+# --- the import page ------------------------------------------------------------------
+
+
+def import_url(group_id: int) -> str:
+    return f"/docent/groepen/{group_id}/planning/import"
+
+
+def sessions(app: Flask) -> list[tuple[date, str, str, str | None]]:
+    with app.app_context():
+        return [
+            (t.day, t.part_of_day, t.topic, t.location)
+            for t in db.session.scalars(select(TrainingSession).order_by(TrainingSession.day))
+        ]
+
+
+def upload(data: bytes, name: str = "rooster.csv") -> dict[str, object]:
+    return {"file": (io.BytesIO(data), name), "text": ""}
+
+
+GOOD = (
+    "datum;dagdeel;onderwerp;locatie\r\n"
+    "12-03-2026;ochtend;Module 3: sanitair reinigen;Lokaal 2\r\n"
+    "13-03-2026;middag;VCA H4 Gevaarlijke stoffen;\r\n"
+)
+
+
+def test_the_import_page(loaded: Flask, teacher_client: FlaskClient, group_id: int) -> None:
+    html = teacher_client.get(import_url(group_id)).get_data(as_text=True)
+    assert "Rooster importeren" in html
+    assert 'enctype="multipart/form-data"' in html
+    assert "datum;dagdeel;onderwerp;locatie" in html
+
+
+def test_upload_preview_then_import(
+    loaded: Flask, teacher_client: FlaskClient, group_id: int
+) -> None:
+    preview = teacher_client.post(
+        import_url(group_id),
+        data=upload(GOOD.encode("cp1252")),
+        content_type="multipart/form-data",
+    )
+    assert preview.status_code == 200
+    html = preview.get_data(as_text=True)
+    assert "Deze 2 lessen worden toegevoegd" in html
+    assert "2 lessen importeren" in html
+    assert sessions(loaded) == []  # nothing before the teacher confirms
+
+    done = teacher_client.post(import_url(group_id), data={"text": GOOD, "confirm": "1"})
+    assert done.status_code == 302
+    assert done.headers["Location"].endswith("?week=2026-W11")
+    assert sessions(loaded) == [
+        (date(2026, 3, 12), "ochtend", "Module 3: sanitair reinigen", "Lokaal 2"),
+        (date(2026, 3, 13), "middag", "VCA H4 Gevaarlijke stoffen", None),
+    ]
+    assert "2 lessen toegevoegd." in teacher_client.get(done.headers["Location"]).get_data(
+        as_text=True
+    )
+
+
+def test_bad_rows_are_listed_and_nothing_is_imported(
+    loaded: Flask, teacher_client: FlaskClient, group_id: int
+) -> None:
+    text = GOOD + "31-02-2026;ochtend;Fout\r\n14-03-2026;nacht;Ook fout\r\n"
+    response = teacher_client.post(import_url(group_id), data={"text": text})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Er is niets geïmporteerd" in html
+    assert "regel 4: de datum „31-02-2026” bestaat niet" in html
+    assert "regel 5: onbekend dagdeel „nacht” (ochtend, middag of avond)" in html
+    # Confirming a tampered text is checked again.
+    again = teacher_client.post(import_url(group_id), data={"text": text, "confirm": "1"})
+    assert again.status_code == 422
+    assert sessions(loaded) == []
+
+
+def test_duplicates_are_skipped_and_reported(
+    loaded: Flask, teacher_client: FlaskClient, group_id: int
+) -> None:
+    teacher_client.post(import_url(group_id), data={"text": GOOD, "confirm": "1"})
+    text = GOOD + "16-03-2026;ochtend;Praktijkdag heftruck;\r\n"
+    preview = teacher_client.post(import_url(group_id), data={"text": text})
+    html = preview.get_data(as_text=True)
+    assert "Deze les wordt toegevoegd" in html
+    assert "2 lessen worden overgeslagen" in html
+    assert "regel 2: Module 3: sanitair reinigen" in html
+    done = teacher_client.post(import_url(group_id), data={"text": text, "confirm": "1"})
+    assert done.headers["Location"].endswith("?week=2026-W12")
+    messages = teacher_client.get(done.headers["Location"]).get_data(as_text=True)
+    assert "1 les toegevoegd." in messages
+    assert "2 lessen stonden al in de planning en zijn overgeslagen." in messages
+    assert len(sessions(loaded)) == 3
+
+    nothing_new = teacher_client.post(import_url(group_id), data={"text": GOOD})
+    assert "Er is niets nieuws" in nothing_new.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00", "Dit is geen tekstbestand."),
+        (b"datum,dagdeel,onderwerp\n" + b"2026-03-12,ochtend,x\n" * 12000, "te groot"),
+    ],
+)
+def test_a_file_that_is_not_text_or_too_big(
+    loaded: Flask, teacher_client: FlaskClient, group_id: int, data: bytes, message: str
+) -> None:
+    response = teacher_client.post(
+        import_url(group_id), data=upload(data), content_type="multipart/form-data"
+    )
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    assert sessions(loaded) == []
+
+
+def test_nothing_chosen(loaded: Flask, teacher_client: FlaskClient, group_id: int) -> None:
+    response = teacher_client.post(import_url(group_id), data={"text": "  "})
+    assert response.status_code == 422
+    assert "Kies een CSV-bestand of plak de regels" in response.get_data(as_text=True)
