@@ -395,7 +395,7 @@ def test_the_page_shows_learners_readiness_themes_and_chart(
     assert '90\u00a0%</span> <span class="badge__label">klaar' in html
     assert '0\u00a0%</span> <span class="badge__label">nog niet klaar' in html
     assert '30\u00a0%</span> <span class="badge__label">nog niet klaar' in html
-    assert "1 dag geleden" in html
+    assert "gisteren (11 mrt 2026)" in html
     assert "5 dagen geleden" in html and "inactief" in html
     assert "nog nooit geoefend" in html
     assert 'mop <span class="muted">1 keer fout' in html

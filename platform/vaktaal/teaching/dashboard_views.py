@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Blueprint, Response, render_template, url_for
-from flask_babel import format_date, format_timedelta
+from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
 from werkzeug.routing import BuildError
@@ -13,6 +13,7 @@ from werkzeug.utils import secure_filename
 
 from vaktaal.core.clock import utcnow
 from vaktaal.extensions import db
+from vaktaal.practice.service import LOCAL_TIME
 from vaktaal.teaching import dashboard
 from vaktaal.teaching.access import own_group, teacher_required
 from vaktaal.teaching.chart import Bar, bar_chart_svg
@@ -45,14 +46,17 @@ def activity_label(row: dashboard.LearnerRow) -> str:
 
 
 def last_active_text(last: datetime | None, now: datetime) -> str:
-    """'3 dagen geleden (9 mrt 2026)', or '—' for a learner who never practised."""
+    """'3 dagen geleden (9 mrt 2026)', counted in Dutch calendar days; '—' for never."""
     if last is None:
         return "—"
-    return _(
-        "%(ago)s (%(date)s)",
-        ago=format_timedelta(last - now, add_direction=True, threshold=1),
-        date=format_date(last, "medium"),
-    )
+    days = (now.astimezone(LOCAL_TIME).date() - last.astimezone(LOCAL_TIME).date()).days
+    if days <= 0:
+        ago = _("vandaag")
+    elif days == 1:
+        ago = _("gisteren")
+    else:
+        ago = ngettext("%(num)d dag geleden", "%(num)d dagen geleden", days)
+    return _("%(ago)s (%(date)s)", ago=ago, date=format_date(last, "medium"))
 
 
 def percent(share: float | None) -> str:
