@@ -153,7 +153,10 @@ def _is_inflected_adjective(word: _Word) -> bool:
 
 
 def _sentences(text: str) -> list[tuple[str, list[_Word]]]:
-    doc = nlp()(text)
+    # Only the tokenizer and the sentencizer: `lemmatise` consults the lookup table itself
+    # (and more), so running spaCy's lemmatizer over every token would be wasted work.
+    pipeline = nlp()
+    doc = pipeline.get_pipe("sentencizer")(pipeline.make_doc(text))
     sentences = []
     for sent in doc.sents:
         words = []
@@ -198,9 +201,10 @@ def extract_terms(
             tally = tallies[key] = _Tally(term.lemma if term else lemma, sentence, term)
         tally.add(form)
 
+    sizes = sorted({len(key) for key in index}, reverse=True)
     for sentence, words in sentences:
         used = [False] * len(words)
-        for size in range(min(_MAX_PHRASE, len(words)), 0, -1):
+        for size in sizes:
             for start in range(len(words) - size + 1):
                 if any(used[start : start + size]):
                     continue
