@@ -88,11 +88,13 @@ def test_a_teacher_creates_a_group_of_their_organisation(
         assert group.organisation_id == make_org_id(loaded, admin_id)
         assert group.default_level == "A1" and group.sector.slug == "keuken"
         assert response.headers["Location"] == f"/docent/groepen/{group.id}"
-        code = group.join_code
+        code, group_id = group.join_code, group.id
     html = page(teacher_client, response.headers["Location"])
     assert "De groep NT2 Keuken B is gemaakt." in html
     assert f"{code[:3]} {code[3:]}" in html  # the code, large and spaced
     assert "Nog niemand doet mee. Deel de code of print het aanmeldblad." in html
+    assert f"/docent/groepen/{group_id}/planning" in html  # on to the group's other pages
+    assert f"/docent/groepen/{group_id}/voortgang" in html
     listing = page(teacher_client, "/docent")
     assert "NT2 Keuken B" in listing and code in listing
 

@@ -62,7 +62,7 @@ def _pdf(data: bytes, filename: str) -> Response:
 
 
 @bp.route("/docent", methods=["GET", "POST"])
-@limiter.limit("30 per hour", methods=["POST"])
+@limiter.limit("20 per minute", methods=["POST"])
 @teacher_required
 def index() -> ResponseReturnValue:
     """The organisation's groups, and a form to make a new one."""
