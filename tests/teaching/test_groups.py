@@ -387,3 +387,42 @@ def test_removing_a_learner_asks_first_then_deletes_all_their_practice_data(
         teacher_client, f"/docent/groepen/{group_id}"
     )
     assert phone.get("/oefenen").status_code == 302  # that phone is logged out
+
+
+# The service underneath.
+
+
+def test_a_new_group_practises_the_cross_sector_packs_and_a_pack_is_no_group_sector(
+    loaded: Flask, admin_id: int
+) -> None:
+    from vaktaal.accounts.models import User
+    from vaktaal.teaching import groups
+
+    with loaded.app_context():
+        db.session.add(
+            Sector(slug="werk", title="Werken in Nederland", description="Pakket", position=9,
+                   cross_sector=True, created_at=NOW, updated_at=NOW)
+        )  # fmt: skip
+        db.session.flush()
+        teacher = db.session.get(User, admin_id)
+        assert teacher is not None
+        group = groups.create_teacher_group(
+            db.session, teacher, name="Keuken", sector_slug="keuken", level="A0", now=NOW
+        )
+        assert [pack.slug for pack in group.packs] == ["werk"]
+        assert group.organisation_id == teacher.organisation_id
+        with pytest.raises(groups.GroupError, match="unknown-sector"):
+            groups.create_teacher_group(
+                db.session, teacher, name="Werk", sector_slug="werk", level="A0", now=NOW
+            )
+
+
+def test_printed_addresses_and_the_spaced_code() -> None:
+    from vaktaal.teaching import groups
+
+    group = Group(join_code="ACD7KM")
+    assert groups.join_url("https://vaktaal.example/", group) == "https://vaktaal.example/j/ACD7KM"
+    assert (
+        groups.login_url("https://vaktaal.example", "abc") == "https://vaktaal.example/login/abc"
+    )
+    assert groups.spaced_code("ACD7KM") == "ACD 7KM"
