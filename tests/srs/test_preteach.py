@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vaktaal.srs.preteach import DEFAULT_PACE, Pace, SeenCard, deadline_quota, plan_session
 from vaktaal.srs.queue import DueCard, NewCard, build_session
@@ -248,3 +251,59 @@ def test_naive_and_negative_values_are_refused() -> None:
         plan(deadlines={"mop": THURSDAY}, new_introduced_today=-1)
     with pytest.raises(ValueError):
         Pace(review_share=1.5)
+
+
+PROPERTIES = settings(max_examples=75, deadline=None, database=None)
+
+
+@st.composite
+def learners(draw: st.DrawFn) -> dict[str, object]:
+    """A learner's cards: older words and deadline words, seen or new, due or not."""
+    seen: list[SeenCard[str]] = []
+    for i in range(draw(st.integers(0, 25))):
+        word = f"{draw(st.sampled_from(['oud', 'sanitair']))}-{i}"
+        hours = draw(st.integers(-200, 200))
+        seen.append(
+            reviewed(
+                word,
+                stability=draw(st.floats(0.5, 60)),
+                last=NOW - timedelta(days=3),
+                due=NOW - timedelta(hours=hours),
+                reps=draw(st.integers(1, 8)),
+            )
+        )
+    new_words = [f"nieuw-{i}" for i in range(draw(st.integers(0, 15)))]
+    new_words += [f"sanitair-new-{i}" for i in range(draw(st.integers(0, 30)))]
+    deadline = NOW + timedelta(hours=draw(st.integers(1, 24 * 10)))
+    return {
+        "seen": seen,
+        "new": [new(word) for word in new_words],
+        "deadlines": {c.item: deadline for c in seen if str(c.item).startswith("sanitair")}
+        | {w: deadline for w in new_words if w.startswith("sanitair")},
+        "new_introduced_today": draw(st.integers(0, 25)),
+        "new_per_day": draw(st.integers(0, 12)),
+        "size": draw(st.integers(0, 15)),
+        "seconds_today": draw(st.floats(0, 900)),
+        "seconds_per_day": draw(st.one_of(st.none(), st.floats(0, 900))),
+    }
+
+
+@PROPERTIES
+@given(learners())
+def test_any_session_respects_its_limits(options: dict[str, object]) -> None:
+    session = plan(**options)
+    size, per_day = options["size"], options["new_per_day"]
+    assert isinstance(size, int) and isinstance(per_day, int)
+    assert len(session) <= size
+    assert len({card.ref for card in session}) == len(session)
+    fresh = [card for card in session if isinstance(card, NewCard)]
+    introduced = options["new_introduced_today"]
+    assert isinstance(introduced, int)
+    assert len(fresh) <= max(0, max(per_day, DEFAULT_PACE.new_cap) - introduced)
+    # New words of other themes only within the normal daily limit.
+    others = [card for card in fresh if not card.item.startswith("sanitair")]
+    assert len(others) <= max(0, per_day - introduced)
+    # Older words that are due keep their share of the session.
+    older_due = [c for c in options["seen"] if c.item.startswith("oud") and c.state.due <= NOW]  # type: ignore[attr-defined]
+    older_in = [c for c in session if isinstance(c, SeenCard) and c.item.startswith("oud")]
+    assert len(older_in) >= min(len(older_due), math.ceil(size * DEFAULT_PACE.review_share))
