@@ -304,6 +304,8 @@ def test_any_session_respects_its_limits(options: dict[str, object]) -> None:
     others = [card for card in fresh if not card.item.startswith("sanitair")]
     assert len(others) <= max(0, per_day - introduced)
     # Older words that are due keep their share of the session.
-    older_due = [c for c in options["seen"] if c.item.startswith("oud") and c.state.due <= NOW]  # type: ignore[attr-defined]
+    seen = options["seen"]
+    assert isinstance(seen, list)
+    older_due = [c for c in seen if c.item.startswith("oud") and c.state.due <= NOW]
     older_in = [c for c in session if isinstance(c, SeenCard) and c.item.startswith("oud")]
     assert len(older_in) >= min(len(older_due), math.ceil(size * DEFAULT_PACE.review_share))
