@@ -108,7 +108,7 @@ class DatedAssignForm(FlaskForm):
         validate_choice=False,
         validators=[InputRequired(_l("Kies een thema."))],
     )
-    day = date_field(_l("Geleerd hebben op"))
+    day = date_field(_l("Kennen op"))
 
 
 class ImportForm(FlaskForm):

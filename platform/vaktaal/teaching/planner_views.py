@@ -22,7 +22,7 @@ from vaktaal.core.clock import utcnow
 from vaktaal.extensions import db, limiter
 from vaktaal.teaching import planner
 from vaktaal.teaching.access import own_group, teacher, teacher_required
-from vaktaal.teaching.calendar_csv import MAX_BYTES, NotText, Problem, decode_upload
+from vaktaal.teaching.calendar_csv import MAX_BYTES, MAX_ROWS, NotText, Problem, decode_upload
 from vaktaal.teaching.calendar_csv import parse_calendar_csv as parse_csv
 
 # Importing the models registers their tables.
@@ -375,6 +375,7 @@ def _import_page(
             form=form,
             problems=problems or [],
             max_kb=MAX_BYTES // 1000,
+            max_rows=MAX_ROWS,
         ),
         status,
     )
