@@ -3,9 +3,12 @@ from __future__ import annotations
 import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from spacy.language import Language
 
 from tests.language.conftest import read_text
+from vaktaal.language.pipeline import lemmatise
 from vaktaal.language.terms import Candidate, KnownTerm, extract_terms
 
 FUNCTION_WORDS = {
@@ -84,6 +87,15 @@ def test_known_terms_are_matched_longest_first_and_by_their_forms(dutch: Languag
     assert {c.lemma for c in candidates[:2]} == {"laatste minuut risicoanalyse", "schop"}
 
 
+def test_a_known_terms_key_never_merges_with_a_new_word(dutch: Language) -> None:
+    toilet = KnownTerm("schoonmaak", "sanitair", "wc", "toilet")
+    candidates = extract_terms("Het toilet is vies. De wc ook.", known={"toilet": toilet})
+    by_lemma = {c.lemma: c for c in candidates}
+    assert by_lemma["toilet"].known == toilet
+    assert by_lemma["toilet"].count == 1
+    assert by_lemma["wc"].known is None
+
+
 def test_a_repeated_adjective_and_noun_is_a_candidate_phrase(dutch: Language) -> None:
     text = (
         "Draag altijd persoonlijke beschermingsmiddelen. Controleer je persoonlijke "
@@ -123,3 +135,22 @@ def test_a_5000_word_text_is_analysed_in_well_under_a_few_seconds(dutch: Languag
     start = time.perf_counter()
     extract_terms(text)
     assert time.perf_counter() - start < 1.5
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=300))
+def test_any_text_gives_candidates_without_function_words(dutch: Language, text: str) -> None:
+    candidates = extract_terms(f"{text} De emmers en de {text}.", limit=None)
+    every_word = {word.lower() for c in candidates for word in c.lemma.split()}
+    assert not FUNCTION_WORDS & every_word
+    assert all(c.count >= 1 and c.sentence and c.forms for c in candidates)
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(max_size=40))
+def test_lemmatise_takes_any_string(dutch: Language, word: str) -> None:
+    assert isinstance(lemmatise(word), str)

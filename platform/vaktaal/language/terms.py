@@ -215,7 +215,7 @@ def extract_terms(
                 if term is None:
                     continue
                 form = " ".join(w.text if _is_acronym(w.text) else w.lower for w in span)
-                count(term.key, term.lemma, form, sentence, term)
+                count(f"known:{term.sector}/{term.key}", term.lemma, form, sentence, term)
                 used[start : start + size] = [True] * size
         for position, word in enumerate(words):
             if used[position] or not _is_content(word, stop, names):
