@@ -406,6 +406,8 @@ def test_empty_states(dash: Flask, group_id: int, teacher_client: FlaskClient) -
     html = teacher_client.get(f"/docent/groepen/{group_id}/voortgang").get_data(as_text=True)
     assert "Er zitten nog geen cursisten in deze groep" in html
     assert "Er staat geen training meer gepland" in html
+    assert f'<a href="/docent/groepen/{group_id}/planning">Trainingen plannen</a>' in html
+    assert f'<a href="/docent/groepen/{group_id}">Terug naar de groep</a>' in html
     assert "Nog geen thema" in html
     with dash.app_context():
         learner(group_id, "Amina")
@@ -414,6 +416,7 @@ def test_empty_states(dash: Flask, group_id: int, teacher_client: FlaskClient) -
     html = teacher_client.get(f"/docent/groepen/{group_id}/voortgang").get_data(as_text=True)
     assert "Nog niemand in deze groep heeft geoefend" in html
     assert "nog geen thema's gekoppeld" in html
+    assert "Thema's koppelen in de planning</a>" in html
 
 
 # ----------------------------------------------------------------------------- CSV
@@ -447,7 +450,7 @@ def test_csv_export(dash: Flask, group_id: int, teacher_client: FlaskClient) -> 
         "Woorden gezien",
         "Nu te herhalen",
         "Activiteit",
-        "Klaar voor volgende les (%)",
+        "Klaar voor volgende training (%)",
     ]
     by_name = {row[0]: row for row in rows[1:]}
     assert by_name["Amina"] == ["Amina", "2026-03-10", "1", "1", "1", "1", "actief", "22"]

@@ -8,7 +8,6 @@ from flask import Blueprint, Response, render_template, url_for
 from flask_babel import format_date, ngettext
 from flask_babel import gettext as _
 from markupsafe import Markup
-from werkzeug.routing import BuildError
 from werkzeug.utils import secure_filename
 
 from vaktaal.core.clock import utcnow
@@ -19,14 +18,6 @@ from vaktaal.teaching.access import own_group, teacher_required
 from vaktaal.teaching.chart import Bar, bar_chart_svg
 
 bp = Blueprint("dashboard", __name__, template_folder="templates")
-
-
-def _url_or_none(endpoint: str, **values: object) -> str | None:
-    """The URL of a page of another teacher area, or None while that page does not exist."""
-    try:
-        return url_for(endpoint, **values)
-    except BuildError:
-        return None
 
 
 def readiness_label(level: dashboard.ReadinessLevel) -> str:
@@ -100,8 +91,8 @@ def overview(group_id: int) -> str:
         readiness_label=readiness_label,
         activity_label=activity_label,
         last_active_text=last_active_text,
-        planner_url=_url_or_none("planner.week", group_id=group.id),
-        back_url=_url_or_none("groups.detail", group_id=group.id) or _url_or_none("groups.index"),
+        planner_url=url_for("planner.week", group_id=group.id),
+        back_url=url_for("groups.detail", group_id=group.id),
     )
 
 
@@ -120,7 +111,7 @@ def export(group_id: int) -> Response:
         _("Woorden gezien"),
         _("Nu te herhalen"),
         _("Activiteit"),
-        _("Klaar voor volgende les (%)"),
+        _("Klaar voor volgende training (%)"),
     ]
     body = dashboard.progress_csv(
         header,
