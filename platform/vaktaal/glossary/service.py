@@ -7,6 +7,8 @@ WeasyPrint and segno are imported where they are used, not when the app starts.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from flask import current_app, render_template, url_for
 from flask_babel import gettext as _
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from vaktaal.config import PROJECT_ROOT
@@ -31,8 +33,9 @@ from vaktaal.glossary.schemas import (
     page_format,
     word_size,
 )
-from vaktaal.sectors.models import Picture, Sector, Term, TermGloss, ThemeTerm
-from vaktaal.sectors.pictures import picture_file
+from vaktaal.ownwords.pictures import photo_folder as term_photo_folder
+from vaktaal.ownwords.pictures import picture_path
+from vaktaal.sectors.models import Picture, Sector, Term, TermGloss, Theme, ThemeTerm
 from vaktaal.sectors.schemas import GLOSS_LANGUAGES
 
 STYLESHEET = PROJECT_ROOT / "static" / "css" / "glossary.css"
@@ -114,7 +117,36 @@ def active_sector(session: Session, slug: str) -> Sector | None:
     )
 
 
-def search_terms(session: Session, sector: Sector, query: str) -> list[Term]:
+def _visible(organisation_id: int | None) -> ColumnElement[bool]:
+    """The sector's own terms or themes, and those of the logged-in organisation only."""
+    if organisation_id is None:
+        return Term.organisation_id.is_(None)
+    return or_(Term.organisation_id.is_(None), Term.organisation_id == organisation_id)
+
+
+def selectable_themes(
+    session: Session, sector: Sector, organisation_id: int | None = None
+) -> list[Theme]:
+    """The sector's active themes, then the organisation's own themes of that sector."""
+    own: list[Theme] = []
+    if organisation_id is not None:
+        own = list(
+            session.scalars(
+                select(Theme)
+                .where(
+                    Theme.sector_id == sector.id,
+                    Theme.organisation_id == organisation_id,
+                    Theme.retired_at.is_(None),
+                )
+                .order_by(Theme.position, Theme.id)
+            )
+        )
+    return [t for t in sector.themes if t.active] + own
+
+
+def search_terms(
+    session: Session, sector: Sector, query: str, *, organisation_id: int | None = None
+) -> list[Term]:
     """Active terms of the sector whose Dutch word or a gloss contains `query`."""
     pattern = f"%{query.strip().lower()}%"
     glossed = (
@@ -126,6 +158,7 @@ def search_terms(session: Session, sector: Sector, query: str) -> list[Term]:
             .where(
                 Term.sector_id == sector.id,
                 Term.retired_at.is_(None),
+                _visible(organisation_id),
                 or_(func.lower(Term.lemma).like(pattern), Term.id.in_(glossed)),
             )
             .order_by(Term.lemma)
@@ -134,7 +167,9 @@ def search_terms(session: Session, sector: Sector, query: str) -> list[Term]:
     )
 
 
-def terms_by_key(session: Session, sector: Sector, keys: Iterable[str]) -> list[Term]:
+def terms_by_key(
+    session: Session, sector: Sector, keys: Iterable[str], *, organisation_id: int | None = None
+) -> list[Term]:
     keys = list(keys)
     if not keys:
         return []
@@ -142,7 +177,10 @@ def terms_by_key(session: Session, sector: Sector, keys: Iterable[str]) -> list[
         term.key: term
         for term in session.scalars(
             select(Term).where(
-                Term.sector_id == sector.id, Term.key.in_(keys), Term.retired_at.is_(None)
+                Term.sector_id == sector.id,
+                Term.key.in_(keys),
+                Term.retired_at.is_(None),
+                _visible(organisation_id),
             )
         )
     }
@@ -167,7 +205,7 @@ def build_glossary(
         raise GlossaryError(_("Onbekende taal: %(code)s", code=", ".join(unknown)))
     if len(selection.languages) > MAX_LANGUAGES:
         raise GlossaryError(_("Kies hoogstens %(num)d talen.", num=MAX_LANGUAGES))
-    themes = {t.slug: t for t in sector.themes if t.active}
+    themes = {t.slug: t for t in selectable_themes(session, sector, organisation_id)}
     missing = [slug for slug in selection.themes if slug not in themes]
     if missing:
         raise GlossaryError(_("Onbekend thema: %(slug)s", slug=", ".join(missing)))
@@ -187,7 +225,9 @@ def build_glossary(
         for link in sorted(rows, key=lambda tt: (order[tt.theme_id], tt.position)):
             terms.setdefault(link.term_id, link.term)
     if selection.layout is not Layout.POSTER:
-        for term in terms_by_key(session, sector, selection.terms):
+        for term in terms_by_key(
+            session, sector, selection.terms, organisation_id=organisation_id
+        ):
             terms.setdefault(term.id, term)
     own = (
         company_words_by_id(session, organisation_id, selection.company_words)
@@ -322,9 +362,11 @@ def render_pdf(html: str) -> bytes:
 def print_assets() -> dict[str, Callable[..., str]]:
     """File URLs for the stylesheet and pictures, for HTML that WeasyPrint reads."""
     content_dir = Path(current_app.config["CONTENT_DIR"])
+    instance = current_app.instance_path
 
     def picture(pic: Picture) -> str:
-        return picture_file(pic.source, pic.folder, pic.name, content_dir=content_dir).as_uri()
+        path = picture_path(pic, content_dir=content_dir, photos=term_photo_folder(instance))
+        return path.as_uri()
 
     def photo(word: CompanyWord) -> str:
         assert word.photo_name is not None
@@ -357,10 +399,31 @@ def build_tips_pdf() -> bytes:
 
 
 def public_word_url(sector: str, key: str) -> str:
-    """The word page's address as printed in QR codes: on the site's public BASE_URL."""
+    """The word page's address as printed in QR codes: on the site's public BASE_URL.
+
+    An organisation's own word carries a token: its key is easy to guess, and its page
+    may show a photo of the workplace, so only those with the printed code may open it.
+    """
+    token = word_token(sector, key) if is_own_key(key) else None
     return current_app.config["BASE_URL"].rstrip("/") + url_for(
-        "glossary.word", sector=sector, term=key
+        "glossary.word", sector=sector, term=key, k=token
     )
+
+
+def is_own_key(key: str) -> bool:
+    """An organisation's term (`org<id>.<slug>`); content keys have no dots."""
+    return "." in key
+
+
+def word_token(sector: str, key: str) -> str:
+    """A token for an own word's public page: a keyed hash, so it cannot be made up."""
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    message = f"glossary-word:{sector}/{key}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()[:24]
+
+
+def word_token_valid(sector: str, key: str, token: str | None) -> bool:
+    return token is not None and hmac.compare_digest(word_token(sector, key), token)
 
 
 # An organisation's saved glossaries and company words. Callers pass the organisation of

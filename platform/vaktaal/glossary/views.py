@@ -14,7 +14,8 @@ from vaktaal.glossary.employer_forms import SaveGlossaryForm
 from vaktaal.glossary.forms import read_builder_form, selection_args
 from vaktaal.glossary.models import CompanyWord
 from vaktaal.glossary.schemas import MAX_LANGUAGES, Layout, Selection
-from vaktaal.sectors.models import Picture
+from vaktaal.ownwords.pictures import picture_url
+from vaktaal.sectors.models import Picture, Term
 from vaktaal.sectors.schemas import GLOSS_LANGUAGES
 from vaktaal.sectors.service import list_sectors
 
@@ -24,10 +25,15 @@ bp = Blueprint("glossary", __name__, template_folder="templates")
 @bp.get("/glossary")
 def builder() -> ResponseReturnValue:
     form = read_builder_form(request.args)
+    org = _organisation_id()
     sector = service.active_sector(db.session, form.sector) if form.sector else None
-    found = service.search_terms(db.session, sector, form.query) if sector and form.query else []
+    found = (
+        service.search_terms(db.session, sector, form.query, organisation_id=org)
+        if sector and form.query
+        else []
+    )
     chosen = (
-        service.terms_by_key(db.session, sector, form.selection.terms)
+        service.terms_by_key(db.session, sector, form.selection.terms, organisation_id=org)
         if sector and form.selection
         else []
     )
@@ -43,6 +49,7 @@ def builder() -> ResponseReturnValue:
         form=form,
         sectors=list_sectors(db.session),
         sector=sector,
+        themes=service.selectable_themes(db.session, sector, org) if sector else [],
         found=found,
         chosen=chosen,
         languages=GLOSS_LANGUAGES,
@@ -53,9 +60,7 @@ def builder() -> ResponseReturnValue:
         error=error,
         picture_src=_picture_url,
         photo_src=_photo_url,
-        company_words=(
-            service.list_company_words(db.session, org) if (org := _organisation_id()) else []
-        ),
+        company_words=service.list_company_words(db.session, org) if org else [],
         save_form=SaveGlossaryForm() if org else None,
     )
 
@@ -106,11 +111,18 @@ def tips_pdf() -> ResponseReturnValue:
 @bp.get("/w/<sector>/<term>")
 def word(sector: str, term: str) -> ResponseReturnValue:
     found = service.get_word(db.session, sector, term)
-    if found is None:
+    if found is None or not _may_see_word(found, sector):
         abort(404)
     audio = term_audio_urls(db.session, [found.id]).get(found.id, {})
     sources = {found.picture.source} if found.picture else set()
     return render_template("glossary/word.html", term=found, audio=audio, picture_sources=sources)
+
+
+def _may_see_word(term: Term, sector: str) -> bool:
+    """Content words are public; an organisation's own word needs its printed token."""
+    if term.organisation_id is None or term.organisation_id == _organisation_id():
+        return True
+    return service.word_token_valid(sector, term.key, request.args.get("k"))
 
 
 def _photo_url(word: CompanyWord) -> str:
@@ -118,7 +130,7 @@ def _photo_url(word: CompanyWord) -> str:
 
 
 def _picture_url(picture: Picture) -> str:
-    return url_for("sectors.picture", folder=picture.folder, name=picture.name)
+    return picture_url(picture)
 
 
 def _pdf_response(data: bytes, filename: str) -> Response:

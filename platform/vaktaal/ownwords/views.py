@@ -51,6 +51,8 @@ from vaktaal.sectors.service import list_sectors
 from vaktaal.teaching.access import teacher, teacher_required
 
 bp = Blueprint("ownwords", __name__, template_folder="templates")
+# Any page may show an own word's uploaded photo as well as a content picture.
+bp.add_app_template_global(pictures.picture_url, "picture_url")
 
 # The photo and a few short text fields; anything longer is refused before it is read.
 MAX_WORD_BYTES = photos.MAX_PHOTO_BYTES + 64 * 1024
@@ -117,7 +119,6 @@ def index() -> ResponseReturnValue:
         chosen=chosen,
         groups=[(s, by_sector[s.id]) for s in sectors if s.id in by_sector],
         audio=term_audio_urls(db.session, [t.id for t in terms]),
-        picture_url=pictures.picture_url,
         languages=GLOSS_LANGUAGES,
     )
 
@@ -169,7 +170,6 @@ def _word_page(term: Term | None) -> ResponseReturnValue:
         found=found,
         searched=searching,
         has_sectors=bool(sectors),
-        picture_url=pictures.picture_url,
         languages=GLOSS_LANGUAGES,
     ), status
 
@@ -269,9 +269,7 @@ def retire(term_id: int) -> ResponseReturnValue:
         service.retire_term(term, now=utcnow())
         flash(_("Het woord %(word)s is verwijderd.", word=term.lemma))
         return redirect(url_for("ownwords.index"))
-    return render_template(
-        "ownwords/retire.html", form=form, term=term, picture_url=pictures.picture_url
-    )
+    return render_template("ownwords/retire.html", form=form, term=term)
 
 
 # --- import ------------------------------------------------------------------------------
