@@ -13,7 +13,7 @@ from tests.conftest import NOW
 from tests.teaching.conftest import log_in, make_group, make_user
 from vaktaal.accounts.models import Group, Role, User
 from vaktaal.extensions import db
-from vaktaal.sectors.models import Theme
+from vaktaal.sectors.models import Sector, Theme
 from vaktaal.teaching import planner
 from vaktaal.teaching.models import PartOfDay, ThemeAssignment, TrainingSession
 
@@ -409,3 +409,58 @@ def test_anonymous_visitors_are_sent_to_log_in(loaded: Flask, group_id: int) -> 
     response = client.get(planning(group_id))
     assert response.status_code == 302
     assert "/account/inloggen" in response.headers["Location"]
+
+
+def test_group_themes_are_its_sector_packs_and_own_themes(
+    loaded: Flask, group_id: int, admin_id: int
+) -> None:
+    other_user = make_user(loaded, "b@zuid.nl", organisation="Zuid")
+    with loaded.app_context():
+        group = db.session.get(Group, group_id)
+        admin = db.session.get(User, admin_id)
+        other = db.session.get(User, other_user)
+        assert group is not None and admin is not None and other is not None
+        pack = Sector(
+            slug="werkpak",
+            title="Werk",
+            description="Werken in Nederland.",
+            position=90,
+            cross_sector=True,
+            created_at=NOW,
+            updated_at=NOW,
+        )
+        db.session.add(pack)
+        group.packs = [pack]
+
+        def make_theme(slug: str, sector: Sector, **extra: object) -> None:
+            db.session.add(
+                Theme(
+                    sector=sector,
+                    slug=slug,
+                    title=slug.title(),
+                    description="Een thema.",
+                    level="A1",
+                    position=1,
+                    training_topics=[],
+                    created_at=NOW,
+                    updated_at=NOW,
+                    **extra,
+                )
+            )
+
+        make_theme("rooster", pack)
+        make_theme("oud", pack, retired_at=NOW)
+        make_theme("eigen", group.sector, organisation_id=admin.organisation_id)
+        make_theme(
+            "eigen-groep", group.sector, organisation_id=admin.organisation_id, group_id=group.id
+        )
+        make_theme("andere-school", group.sector, organisation_id=other.organisation_id)
+        db.session.commit()
+        slugs = [theme.slug for theme in planner.group_themes(db.session, group)]
+        assert slugs == ["basis", "schoon", "eigen", "eigen-groep", "rooster"]
+
+        # A theme for another group of the same school is not this group's.
+        second = make_group(loaded, admin_id, "Tweede")
+        make_theme("tweede", group.sector, organisation_id=admin.organisation_id, group_id=second)
+        db.session.commit()
+        assert "tweede" not in [t.slug for t in planner.group_themes(db.session, group)]
