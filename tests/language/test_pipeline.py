@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -73,3 +75,15 @@ def test_the_forms_named_in_the_issue(dutch: Language, form: str, lemma: str) ->
 )
 def test_rules_for_what_the_lemmatisers_miss(dutch: Language, form: str, lemma: str) -> None:
     assert lemmatise(form) == lemma
+
+
+def test_importing_the_language_and_texts_code_loads_no_heavy_library() -> None:
+    code = (
+        "import sys, vaktaal.language.terms, vaktaal.texts.cli, vaktaal.texts.extract\n"
+        "print(sorted(m for m in ('spacy', 'simplemma', 'wordfreq', 'docx', 'pypdf')"
+        " if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "[]"
