@@ -252,6 +252,26 @@ def test_weekly_minutes_for_eight_weeks_by_dutch_monday(dash: Flask, group_id: i
     assert [w.minutes for w in weeks] == [1, 0, 0, 0, 0, 0, 0.5, 1.5]
 
 
+def test_weeks_follow_dutch_summer_time(dash: Flask, group_id: int) -> None:
+    later = datetime(2026, 4, 1, 10, 0, tzinfo=UTC)  # summer time began on 29 March
+    with dash.app_context():
+        amina = learner(group_id, "Amina")
+        card(
+            amina,
+            "emmer",
+            answers=[
+                (datetime(2026, 3, 29, 22, 30, tzinfo=UTC), 60_000, 3),  # Mon 30 Mar 00:30
+                (datetime(2026, 3, 29, 21, 30, tzinfo=UTC), 30_000, 3),  # Sun 29 Mar 23:30
+                (datetime(2026, 3, 22, 23, 30, tzinfo=UTC), 6_000, 3),  # Mon 23 Mar 00:30
+            ],
+        )
+        weeks = dashboard.weekly_minutes(db.session, group(group_id), now=later, weeks=2)
+    assert [(w.monday, w.minutes) for w in weeks] == [
+        (date(2026, 3, 23), 0.6),
+        (date(2026, 3, 30), 1.0),
+    ]
+
+
 # ----------------------------------------------------------------------- readiness
 
 
