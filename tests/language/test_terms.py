@@ -119,6 +119,20 @@ def test_names_numbers_and_punctuation_are_dropped_acronyms_kept(dutch: Language
     assert not {"jan", "vries", "bouwbedrijf", "jansen", "3", "2,5", ":", "!"} & set(found)
 
 
+def test_lines_without_a_full_stop_are_sentences_of_their_own(dutch: Language) -> None:
+    text = (
+        "Valbeveiliging\nHarnasgordel\nLet op: Controleer de vanglijn. Draag de harnasgordel.\n"
+        "• Valdemper aan het ankerpunt"
+    )
+    by_lemma = {c.lemma: c for c in extract_terms(text, limit=None)}
+    # Capitalised at the start of a line or after a colon or bullet: no names.
+    assert {"valbeveiliging", "harnasgordel", "controleren", "valdemper"} <= set(by_lemma)
+    assert by_lemma["harnasgordel"].count == 2
+    assert by_lemma["harnasgordel"].sentence == "Harnasgordel"
+    assert by_lemma["vanglijn"].sentence == "Let op: Controleer de vanglijn."
+    assert by_lemma["ankerpunt"].sentence == "• Valdemper aan het ankerpunt"
+
+
 def test_an_empty_text_has_no_candidates(dutch: Language) -> None:
     assert extract_terms("") == []
     assert extract_terms("De, het. En 12!") == []

@@ -29,9 +29,12 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vaktaal.language.pipeline import WORD_PATTERN, general_frequency, lemmatise, nlp
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 __all__ = ["Candidate", "KnownTerm", "extract_terms", "general_frequency"]
 
@@ -41,6 +44,7 @@ _EVERYDAY_ZIPF = 6.0
 _KNOWN_BONUS = 0.5
 _MAX_PHRASE = 4
 _MIN_REPEATS = 2
+_STARTS_AFTER = frozenset(":;•·▪◦*-–—(\"'‘“«")
 
 # Frequent verbs and words spaCy's list lacks; they are never work vocabulary.
 _EXTRA_STOP_WORDS = """
@@ -153,25 +157,39 @@ def _is_inflected_adjective(word: _Word) -> bool:
 
 
 def _sentences(text: str) -> list[tuple[str, list[_Word]]]:
+    """Split the text into sentences of words; a line break also ends a sentence.
+
+    Titles, list items and table cells (one per line from a .docx) often have no full
+    stop; without the line break rule they would run into the next sentence, and their
+    capitalised first word would look like a name.
+    """
     # Only the tokenizer and the sentencizer: `lemmatise` consults the lookup table itself
     # (and more), so running spaCy's lemmatizer over every token would be wasted work.
     pipeline = nlp()
     doc = pipeline.get_pipe("sentencizer")(pipeline.make_doc(text))
     sentences = []
     for sent in doc.sents:
-        words = []
-        first = True
+        start = sent.start
         for token in sent:
-            if not WORD_PATTERN.fullmatch(token.text):
-                if not token.is_punct:
-                    first = False
-                continue
+            if token.is_space and "\n" in token.text:
+                sentences.extend(_words(doc[start : token.i]))
+                start = token.i + 1
+        sentences.extend(_words(doc[start : sent.end]))
+    return sentences
+
+
+def _words(span: Span) -> list[tuple[str, list[_Word]]]:
+    words = []
+    first = True
+    for token in span:
+        if WORD_PATTERN.fullmatch(token.text):
             lemma = lemmatise(token.text)
             words.append(_Word(token.text, token.text.lower(), lemma, lemma.lower(), first))
             first = False
-        if words:
-            sentences.append((" ".join(sent.text.split()), words))
-    return sentences
+        elif token.text in _STARTS_AFTER:
+            # "Let op: Draag…", "• Zet…": a capital after these starts a sentence too.
+            first = True
+    return [(" ".join(span.text.split()), words)] if words else []
 
 
 def extract_terms(
