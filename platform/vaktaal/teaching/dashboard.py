@@ -75,14 +75,18 @@ class WordCards:
     due: Counter[int]  # cards answered before and due now
 
 
-def _card_learned(
-    stability: float | None, last_review: str | None, due: datetime, *, now: datetime
-) -> bool:
-    if stability is None or stability < LEARNED_STABILITY_DAYS or last_review is None:
-        return False
-    # is_learned reads only the stability and the last review, so the rest of the stored
-    # memory is not fetched: decoding 9,000 JSON documents was most of the page's time.
-    state = CardState(
+# The stored memory is JSON; only two of its values matter here, and decoding 9,000
+# documents was most of the page's time. So the database hands over the last review
+# (a JSON field) and the stability (a column), and the memory is rebuilt from those:
+# srs.retrievability and srs.is_learned read nothing else.
+_LAST_REVIEW = Card.memory["last_review"].as_string()
+
+
+def _memory(stability: float | None, last_review: str | None, due: datetime) -> CardState | None:
+    """Rebuild enough of a card's memory to predict recall; None if never reviewed."""
+    if stability is None or last_review is None:
+        return None
+    return CardState(
         state=State.Review,
         step=None,
         stability=stability,
@@ -90,16 +94,23 @@ def _card_learned(
         due=due,
         last_review=datetime.fromisoformat(last_review),
     )
-    return is_learned(state, now=now)
+
+
+def _card_learned(
+    stability: float | None, last_review: str | None, due: datetime, *, now: datetime
+) -> bool:
+    if stability is None or stability < LEARNED_STABILITY_DAYS:
+        return False  # cheap to tell, and true of most young cards
+    memory = _memory(stability, last_review, due)
+    return memory is not None and is_learned(memory, now=now)
 
 
 def word_cards(session: Session, group: Group, *, now: datetime) -> WordCards:
     """Read the group's word cards (dialogue-line cards are not words) in one query."""
-    last_review = Card.memory["last_review"].as_string()
     flags: dict[tuple[int, int], bool] = {}
     due: Counter[int] = Counter()
     for learner_id, term_id, due_at, stability, reps, reviewed_at in session.execute(
-        select(Card.learner_id, Card.term_id, Card.due, Card.stability, Card.reps, last_review)
+        select(Card.learner_id, Card.term_id, Card.due, Card.stability, Card.reps, _LAST_REVIEW)
         .join(Learner, Learner.id == Card.learner_id)
         .where(Learner.group_id == group.id, Card.term_id.is_not(None))
     ):
@@ -234,13 +245,15 @@ def readiness(
     per_learner: dict[int, float] = {}
     if term_ids:
         recalls: dict[tuple[int, int], list[float]] = defaultdict(list)
-        for learner_id, term_id, memory in session.execute(
-            select(Card.learner_id, Card.term_id, Card.memory)
+        for learner_id, term_id, stability, last_review, due in session.execute(
+            select(Card.learner_id, Card.term_id, Card.stability, _LAST_REVIEW, Card.due)
             .join(Learner, Learner.id == Card.learner_id)
             .where(Learner.group_id == group.id, Card.term_id.in_(term_ids), Card.reps > 0)
         ):
-            state = CardState.from_dict(memory)
-            recalls[(learner_id, term_id)].append(retrievability(state, now=starts_at))
+            memory = _memory(stability, last_review, due)
+            if memory is not None:
+                recall = retrievability(memory, now=starts_at)
+                recalls[(learner_id, term_id)].append(recall)
         for learner in learners:
             words = [recalls.get((learner.id, term_id)) for term_id in term_ids]
             per_learner[learner.id] = sum(sum(r) / len(r) for r in words if r) / len(term_ids)
