@@ -62,6 +62,7 @@ def _register_blueprints(app: Flask) -> None:
     from vaktaal.teaching.group_views import bp as groups_bp
     from vaktaal.teaching.planner_views import bp as planner_bp
     from vaktaal.teaching.team_views import bp as team_bp
+    from vaktaal.texts.views import bp as texts_bp
 
     for blueprint in (
         core_bp,
@@ -78,6 +79,7 @@ def _register_blueprints(app: Flask) -> None:
         dashboard_bp,
         ownwords_bp,
         inbox_bp,
+        texts_bp,
     ):
         app.register_blueprint(blueprint)
 

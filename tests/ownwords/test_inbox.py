@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -168,3 +170,97 @@ def test_another_organisations_term_cannot_be_linked(
     with loaded.app_context():
         assert db.session.get(FlaggedWord, flagged).status == FlagStatus.OPEN  # type: ignore[union-attr]
         assert db.session.scalars(select(PracticeExtra)).all() == []
+
+
+def new_word(client: FlaskClient, flag_id: int, **fields: str):  # type: ignore[no-untyped-def]
+    data = {
+        "new-lemma": "afzuigkap",
+        "new-word_class": "noun",
+        "new-article": "de",
+        "new-plural": "afzuigkappen",
+        "new-example": "Zet de afzuigkap aan.",
+        "new-level": "A1",
+        "new-gloss_en": "extractor hood",
+        "new-practice": "learner",
+        "new-submit": "1",
+    }
+    data.update(fields)
+    return client.post(f"/docent/werkvloer/{flag_id}", data=data)
+
+
+def test_the_new_word_form_is_prefilled(teacher_client: FlaskClient, flagged: int) -> None:
+    page = teacher_client.get(f"/docent/werkvloer/{flagged}").get_data(as_text=True)
+    assert 'name="new-lemma"' in page and 'value="afzuigkap"' in page
+    assert "Gebruik de foto van de cursist als plaatje" in page
+
+
+@pytest.mark.parametrize(("practice", "for_learner"), [("learner", True), ("group", False)])
+def test_turn_into_a_new_word_with_the_photo(
+    loaded: Flask,
+    teacher_client: FlaskClient,
+    admin_id: int,
+    flagged: int,
+    practice: str,
+    for_learner: bool,
+) -> None:
+    response = new_word(
+        teacher_client, flagged, **{"new-use_photo": "y", "new-practice": practice}
+    )
+    assert response.status_code == 302, response.get_data(as_text=True)
+    with loaded.app_context():
+        org = db.session.get(User, admin_id).organisation_id  # type: ignore[union-attr]
+        flag = db.session.get(FlaggedWord, flagged)
+        assert flag is not None and flag.status == FlagStatus.ACCEPTED
+        term = flag.term
+        assert term is not None
+        assert term.organisation_id == org and term.sector_id == keuken().id
+        assert (term.lemma, term.article, term.plural) == ("afzuigkap", "de", "afzuigkappen")
+        assert {g.language: g.text for g in term.glosses} == {"en": "extractor hood"}
+        assert term.picture is not None and term.picture.source == "upload"
+        [extra] = db.session.scalars(select(PracticeExtra)).all()
+        assert extra.term_id == term.id
+        assert extra.learner_id == (flag.learner_id if for_learner else None)
+        picture_url = f"/woordfoto/{term.picture.name}"
+    # The term's picture is a copy: learners load it like any own word's photo.
+    assert loaded.test_client().get(picture_url).status_code == 200
+    inbox = teacher_client.get("/docent/werkvloer").get_data(as_text=True)
+    assert "de afzuigkap staat nu in de oefeningen van" in inbox  # the flash
+    assert "Er zijn geen nieuwe woorden." in inbox
+
+
+def test_a_new_word_without_the_photo(
+    loaded: Flask, teacher_client: FlaskClient, flagged: int
+) -> None:
+    assert new_word(teacher_client, flagged, **{"new-practice": "none"}).status_code == 302
+    with loaded.app_context():
+        flag = db.session.get(FlaggedWord, flagged)
+        assert flag is not None and flag.term is not None and flag.term.picture is None
+        assert db.session.scalars(select(PracticeExtra)).all() == []
+
+
+def test_a_bad_new_word_saves_nothing(
+    loaded: Flask, teacher_client: FlaskClient, flagged: int
+) -> None:
+    response = new_word(teacher_client, flagged, **{"new-article": "", "new-use_photo": "y"})
+    assert response.status_code == 422
+    assert "Het lidwoord moet de of het zijn." in response.get_data(as_text=True)
+    with loaded.app_context():
+        flag = db.session.get(FlaggedWord, flagged)
+        assert flag is not None and flag.status == FlagStatus.OPEN
+        assert (
+            db.session.scalars(select(Term).where(Term.organisation_id.is_not(None))).all() == []
+        )
+        assert db.session.scalars(select(PracticeExtra)).all() == []
+    photos = Path(loaded.instance_path) / "term-photos"
+    assert not photos.exists() or not any(photos.rglob("*.jpg"))
+
+
+def test_a_handled_word_cannot_be_handled_again(
+    loaded: Flask, teacher_client: FlaskClient, flagged: int
+) -> None:
+    assert new_word(teacher_client, flagged).status_code == 302
+    page = teacher_client.get(f"/docent/werkvloer/{flagged}").get_data(as_text=True)
+    assert "Dit woord is al afgehandeld." in page
+    assert new_word(teacher_client, flagged, **{"new-lemma": "kap"}).status_code == 422
+    with loaded.app_context():
+        assert db.session.scalar(select(Term).where(Term.lemma == "kap")) is None

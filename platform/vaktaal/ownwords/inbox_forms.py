@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import RadioField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
+from vaktaal.ownwords.csv_import import MAX_GLOSS
+from vaktaal.ownwords.forms import WordForm
 from vaktaal.ownwords.inbox import MAX_TEXT_LENGTH
 
 
@@ -38,6 +43,35 @@ def practice_field() -> RadioField:
         default="learner",
         validators=[DataRequired()],
     )
+
+
+class FlagTermForm(WordForm):
+    """A new word made from a flagged one: the own-words form, in the group's sector."""
+
+    # The sector is the learner's group's; the picture is the learner's photo or none.
+    sector = None
+    photo = None
+    pictogram_query = None
+    pictogram = None
+    remove_picture = None
+    use_photo = BooleanField(_l("Gebruik de foto van de cursist als plaatje"), default=True)
+    practice = practice_field()
+    submit = SubmitField(_l("Maak het woord"))
+
+
+def flag_term_form(languages: Iterable[str], **kwargs: Any) -> FlagTermForm:
+    """The form with one optional gloss field per gloss language (`gloss_<code>`)."""
+
+    class Form(FlagTermForm):
+        pass
+
+    for code in languages:
+        setattr(
+            Form,
+            f"gloss_{code}",
+            StringField(code, validators=[Optional(), Length(max=MAX_GLOSS)]),
+        )
+    return Form(**kwargs)
 
 
 class LinkTermForm(FlaskForm):

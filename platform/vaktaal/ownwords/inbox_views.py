@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
@@ -23,9 +33,12 @@ from vaktaal.accounts.session import current_learner, learner_required
 from vaktaal.core.clock import utcnow
 from vaktaal.extensions import db, limiter
 from vaktaal.glossary import photos
-from vaktaal.ownwords import files, inbox
-from vaktaal.ownwords.inbox_forms import FlagForm, LinkTermForm
+from vaktaal.ownwords import files, inbox, pictures
+from vaktaal.ownwords import service as ownwords
+from vaktaal.ownwords.inbox_forms import FlagForm, FlagTermForm, LinkTermForm, flag_term_form
 from vaktaal.ownwords.models import FlaggedWord
+from vaktaal.sectors.models import Term
+from vaktaal.sectors.schemas import GLOSS_LANGUAGES
 from vaktaal.teaching.access import teacher, teacher_required
 
 bp = Blueprint("inbox", __name__, template_folder="templates")
@@ -163,41 +176,79 @@ def dismiss(flag_id: int) -> ResponseReturnValue:
     return redirect(url_for("inbox.index"))
 
 
-def _link_form(flagged: FlaggedWord) -> LinkTermForm:
-    assert flagged.group is not None
-    form = LinkTermForm(prefix="link")
-    terms = inbox.linkable_terms(db.session, _org(), flagged.group.sector_id)
-    form.term.choices = [(t.id, t.with_article) for t in terms]
-    return form
-
-
 @bp.route("/docent/werkvloer/<int:flag_id>", methods=["GET", "POST"])
 @teacher_required
 def handle(flag_id: int) -> ResponseReturnValue:
     flagged = _own_flag(flag_id)
-    link_form = _link_form(flagged)
+    group = flagged.group
+    assert group is not None  # _own_flag found it through its group
+    terms = list(inbox.linkable_terms(db.session, _org(), group.sector_id))
+    link_form = LinkTermForm(prefix="link")
+    link_form.term.choices = [(t.id, t.with_article) for t in terms]
+    new_form = flag_term_form(GLOSS_LANGUAGES, prefix="new")
+    if request.method == "GET":
+        new_form.lemma.data = flagged.text or ""
     error = None
-    if link_form.submit.data and link_form.validate_on_submit():
-        term = next(t for t in _linkable(flagged) if t.id == link_form.term.data)
-        try:
+    term: Term | None = None
+    practice = "none"
+    try:
+        if link_form.submit.data and link_form.validate_on_submit():
+            term = next(t for t in terms if t.id == link_form.term.data)
+            practice = link_form.practice.data or "none"
+        elif new_form.submit.data and new_form.validate_on_submit():
+            term = _new_term(flagged, new_form)
+            practice = new_form.practice.data or "none"
+        if term is not None:
             inbox.accept_flag(
-                db.session, flagged, term, practice=link_form.practice.data or "none",
-                user_id=teacher().id, now=utcnow(),
-            )  # fmt: skip
-        except inbox.InboxError:
-            error = _("Dit woord is al afgehandeld.")
-        else:
-            flash(_accepted_message(term.with_article, link_form.practice.data))
+                db.session, flagged, term, practice=practice, user_id=teacher().id, now=utcnow()
+            )
+    except inbox.InboxError:
+        error = _("Dit woord is al afgehandeld.")
+    except ownwords.OwnWordsError as problem:
+        error = problem.message
+    else:
+        if term is not None:
+            flash(_accepted_message(term.with_article, practice))
             return redirect(url_for("inbox.index"))
-    status = 422 if error or link_form.errors else 200
+    status = 422 if error or link_form.errors or new_form.errors else 200
     return render_template(
-        "ownwords/inbox_handle.html", flag=flagged, link_form=link_form, error=error
-    ), status
+        "ownwords/inbox_handle.html", flag=flagged, link_form=link_form, new_form=new_form,
+        languages=GLOSS_LANGUAGES, error=error,
+    ), status  # fmt: skip
 
 
-def _linkable(flagged: FlaggedWord) -> list[Any]:
+def _new_term(flagged: FlaggedWord, form: FlagTermForm) -> Term:
+    """An own word of the organisation in the group's sector, perhaps with the photo."""
     assert flagged.group is not None
-    return list(inbox.linkable_terms(db.session, _org(), flagged.group.sector_id))
+    now = utcnow()
+    folder = pictures.photo_folder(current_app.instance_path)
+    picture = None
+    if form.use_photo.data and flagged.photo_name:
+        stored = files.file_path(files.flag_folder(), flagged.photo_name)
+        if stored.is_file():
+            photo = photos.Photo(stored.read_bytes(), stored.suffix.lstrip("."))
+            picture = pictures.save_photo(
+                db.session, _org(), photo, folder=folder,
+                organisation=teacher().organisation.name, now=now,
+            )  # fmt: skip
+    try:
+        term = ownwords.create_term(
+            db.session, _org(), sector=flagged.group.sector, lemma=form.lemma.data or "",
+            word_class=form.word_class.data or "noun", article=form.article.data or None,
+            plural=form.plural.data or None, example=form.example.data or "",
+            glosses={c: getattr(form, f"gloss_{c}").data or "" for c in GLOSS_LANGUAGES},
+            picture=picture, level=form.level.data or "A1", now=now,
+        )  # fmt: skip
+    except ownwords.OwnWordsError:
+        if picture is not None:
+            # The copy of the photo was for this word only: take it away with its row.
+            pictures.upload_file(folder, picture).unlink(missing_ok=True)
+            db.session.delete(picture)
+            db.session.flush()
+        raise
+    if not ownwords.make_term_audio(db.session, term, config=current_app.config, now=now):
+        flash(_("De uitspraak van het woord wordt later gemaakt."))
+    return term
 
 
 def _accepted_message(word: str, practice: str | None) -> str:
