@@ -50,9 +50,10 @@ def test_key_terms_are_among_the_top_15_and_function_words_never_appear(
     candidates = extract_terms(read_text(name), limit=None)
     top = lemmas(candidates[:15])
     assert expected <= set(top), f"missing {expected - set(top)} in {top}"
-    every_word = {
-        word for c in candidates for text in (c.lemma, *c.forms) for word in text.split()
-    }
+    # Not as a candidate, nor in any form (but a split verb's form shows its particle:
+    # "trek … aan" for aantrekken).
+    forms = [form for c in candidates for form in c.forms if "…" not in form]
+    every_word = {word for text in [*lemmas(candidates), *forms] for word in text.split()}
     assert not FUNCTION_WORDS & every_word
     assert [c.score for c in candidates] == sorted((c.score for c in candidates), reverse=True)
 
@@ -131,6 +132,24 @@ def test_lines_without_a_full_stop_are_sentences_of_their_own(dutch: Language) -
     assert by_lemma["harnasgordel"].sentence == "Harnasgordel"
     assert by_lemma["vanglijn"].sentence == "Let op: Controleer de vanglijn."
     assert by_lemma["ankerpunt"].sentence == "• Valdemper aan het ankerpunt"
+
+
+def test_a_split_separable_verb_counts_as_the_whole_verb(dutch: Language) -> None:
+    text = (
+        "Zet de pallet weg. Trek eerst je handschoenen aan, dan spoel je het toilet door. "
+        "Je zet de emmer neer. Vul de zeepdispenser bij."
+    )
+    by_lemma = {c.lemma: c for c in extract_terms(text, limit=None)}
+    assert by_lemma["wegzetten"].forms == ("zet … weg",)
+    assert by_lemma["aantrekken"].sentence.startswith("Trek eerst")
+    assert {"doorspoelen", "neerzetten", "bijvullen", "pallet", "handschoen"} <= set(by_lemma)
+    assert "zetten" not in by_lemma
+
+
+def test_a_split_known_verb_is_recognised(dutch: Language) -> None:
+    known = {"wegzetten": KnownTerm("logistiek", "magazijn", "wegzetten", "wegzetten")}
+    (candidate,) = [c for c in extract_terms("Zet de dozen weg.", known=known) if c.known]
+    assert candidate.lemma == "wegzetten"
 
 
 def test_an_empty_text_has_no_candidates(dutch: Language) -> None:

@@ -32,7 +32,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["WORD_PATTERN", "general_frequency", "is_known_word", "lemmatise", "nlp"]
+__all__ = [
+    "WORD_PATTERN",
+    "general_frequency",
+    "is_known_word",
+    "lemmatise",
+    "nlp",
+    "separable_verb",
+]
 
 # Separable verb prefixes, tried longest first ("schoon" before "op").
 _SEPARABLE_PREFIXES = (
@@ -207,3 +214,11 @@ def lemmatise(word: str) -> str:
         return word.lower()
     lemma = _lemmatise_lower(word.lower())
     return _restore_acronyms(word, lemma) if "-" in word else lemma
+
+
+def separable_verb(particle: str, verb: str) -> str | None:
+    """Join a split separable verb: ("weg", "zetten") → "wegzetten" when Dutch has it."""
+    if particle not in _SEPARABLE or not verb.endswith("n"):
+        return None
+    joined = particle + verb
+    return joined if joined in _table_lemmas() else None

@@ -31,7 +31,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from vaktaal.language.pipeline import WORD_PATTERN, general_frequency, lemmatise, nlp
+from vaktaal.language.pipeline import (
+    WORD_PATTERN,
+    general_frequency,
+    lemmatise,
+    nlp,
+    separable_verb,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -112,6 +118,7 @@ class _Word:
     lemma: str  # lower case except acronyms
     key: str  # lower-case lemma
     first: bool  # first word of its sentence
+    form: str  # as the candidate lists it: lower case except acronyms; "zet … weg"
 
 
 @lru_cache(maxsize=1)
@@ -179,17 +186,46 @@ def _sentences(text: str) -> list[tuple[str, list[_Word]]]:
 
 
 def _words(span: Span) -> list[tuple[str, list[_Word]]]:
-    words = []
+    words: list[_Word] = []
     first = True
+    clause = 0  # where the current clause starts in `words`
     for token in span:
         if WORD_PATTERN.fullmatch(token.text):
             lemma = lemmatise(token.text)
-            words.append(_Word(token.text, token.text.lower(), lemma, lemma.lower(), first))
+            form = token.text if _is_acronym(token.text) else token.text.lower()
+            words.append(_Word(token.text, token.text.lower(), lemma, lemma.lower(), first, form))
             first = False
-        elif token.text in _STARTS_AFTER:
+            continue
+        if token.text in _STARTS_AFTER:
             # "Let op: Draag…", "• Zet…": a capital after these starts a sentence too.
             first = True
+        if token.is_punct:
+            _join_separable_verb(words, clause)
+            clause = len(words)
+    _join_separable_verb(words, clause)
     return [(" ".join(span.text.split()), words)] if words else []
+
+
+def _join_separable_verb(words: list[_Word], clause: int) -> None:
+    """Make "Zet de pallet weg" count as wegzetten: a particle ending the clause joins
+    the first verb before it that forms a Dutch separable verb with it."""
+    if len(words) - clause < 2:
+        return
+    particle = words[-1]
+    for position in range(clause, len(words) - 1):
+        verb = words[position]
+        joined = separable_verb(particle.lower, verb.key)
+        if joined is not None:
+            words[position] = _Word(
+                verb.text,
+                verb.lower,
+                joined,
+                joined,
+                verb.first,
+                f"{verb.lower} … {particle.lower}",
+            )
+            del words[-1]
+            return
 
 
 def extract_terms(
@@ -232,13 +268,13 @@ def extract_terms(
                 )
                 if term is None:
                     continue
-                form = " ".join(w.text if _is_acronym(w.text) else w.lower for w in span)
+                form = " ".join(w.form for w in span)
                 count(f"known:{term.sector}/{term.key}", term.lemma, form, sentence, term)
                 used[start : start + size] = [True] * size
         for position, word in enumerate(words):
             if used[position] or not _is_content(word, stop, names):
                 continue
-            form = word.text if _is_acronym(word.text) else word.lower
+            form = word.form
             count(word.key, word.lemma, form, sentence, None)
         _collect_phrases(words, used, stop, names, sentence, phrases, phrase_forms)
 
