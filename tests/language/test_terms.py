@@ -9,7 +9,7 @@ from spacy.language import Language
 
 from tests.language.conftest import read_text
 from vaktaal.language.pipeline import lemmatise
-from vaktaal.language.terms import Candidate, KnownTerm, extract_terms
+from vaktaal.language.terms import Candidate, KnownTerm, extract_terms, warm_up
 
 FUNCTION_WORDS = {
     "de", "het", "een", "en", "of", "je", "jij", "u", "we", "ze", "hij", "zij", "van",
@@ -187,3 +187,12 @@ def test_any_text_gives_candidates_without_function_words(dutch: Language, text:
 @given(st.text(max_size=40))
 def test_lemmatise_takes_any_string(dutch: Language, word: str) -> None:
     assert isinstance(lemmatise(word), str)
+
+
+def test_warm_up_loads_the_pipeline_and_word_lists(dutch: Language) -> None:
+    from vaktaal.language import pipeline
+
+    pipeline.general_frequency.cache_clear()
+    warm_up()
+    assert pipeline.nlp.cache_info().currsize == 1
+    assert pipeline.general_frequency.cache_info().currsize > 0

@@ -42,7 +42,7 @@ from vaktaal.language.pipeline import (
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-__all__ = ["Candidate", "KnownTerm", "extract_terms", "general_frequency"]
+__all__ = ["Candidate", "KnownTerm", "extract_terms", "general_frequency", "warm_up"]
 
 # The Zipf scale tops out around 7-8 (de, het); words at 6 or above are everyday Dutch.
 _TOP_ZIPF = 7.0
@@ -348,3 +348,9 @@ def _candidate(tally: _Tally) -> Candidate:
         zipf=zipf,
         known=tally.known,
     )
+
+
+def warm_up() -> None:
+    """Load the pipeline and the word lists now (e.g. when a worker starts), not on the
+    first teacher's request."""
+    extract_terms("De schoonmakers dragen handschoenen bij het dweilen.")
