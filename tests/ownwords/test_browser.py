@@ -1,0 +1,113 @@
+"""Own words in a real browser: on a phone and a desktop, no axe violations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from tests.conftest import NOW
+from tests.live import LiveServer, axe_violations
+from tests.teaching.conftest import PASSWORD, make_user
+from vaktaal.extensions import db
+from vaktaal.sectors.service import sync_content
+from vaktaal.sectors.validation import check_content
+
+DESKTOP = {"width": 1280, "height": 900}
+CSV = (
+    "woord;lidwoord;meervoud;voorbeeldzin;woordsoort;en;ar\n"
+    "snijplank;de;snijplanken;Leg de snijplank op het aanrecht.;;cutting board;لوح تقطيع\n"
+    "emmer;de;emmers;;;bucket;\n"
+)
+
+
+@pytest.fixture
+def site(live_server: LiveServer, content_dir: Path) -> LiveServer:
+    with live_server.app.app_context():
+        sync_content(db.session, check_content(content_dir, checker=None).sectors, now=NOW)
+        db.session.commit()
+    make_user(live_server.app, "docent@noord.nl")
+    return live_server
+
+
+@pytest.fixture
+def desktop(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
+    context = browser.new_context(viewport=DESKTOP, locale="nl-NL", base_url=live_server.url)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def log_in(page: Page) -> None:
+    page.goto("/account/inloggen")
+    page.get_by_label("E-mailadres").fill("docent@noord.nl")
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def check(page: Page, *, width: int) -> None:
+    page.wait_for_load_state()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert axe_violations(page) == []
+
+
+def make_word_with_pictogram(page: Page, width: int) -> None:
+    page.goto("/docent/woorden")
+    expect(page.get_by_text("nog geen eigen woorden")).to_be_visible()
+    check(page, width=width)
+    page.get_by_role("link", name="Nieuw woord").click()
+    page.get_by_label("Woord (Nederlands)").fill("sopemmer")
+    page.get_by_label("Lidwoord").select_option("de")
+    page.get_by_label("Meervoud").fill("sopemmers")
+    page.get_by_label("Voorbeeldzin").fill("Vul de sopemmer met warm water.")
+    page.get_by_label("English").fill("soap bucket")
+    page.get_by_label("Of zoek een pictogram").fill("emmer")
+    page.get_by_role("button", name="Zoek pictogram").click()
+    expect(page.get_by_label("Woord (Nederlands)")).to_have_value("sopemmer")
+    check(page, width=width)
+    page.get_by_role("radio", name="emmer").check()
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_text("Het woord sopemmer is opgeslagen")).to_be_visible()
+    expect(page.get_by_role("heading", name="de sopemmer")).to_be_visible()
+    picture = page.locator(".word-card img")
+    assert picture.evaluate("img => img.complete && img.naturalWidth > 0")
+    check(page, width=width)
+
+
+def import_list(page: Page, width: int) -> None:
+    page.get_by_role("link", name="Lijst importeren (CSV)").click()
+    expect(page.get_by_role("heading", name="Woordenlijst importeren")).to_be_visible()
+    check(page, width=width)
+    page.get_by_label("CSV-bestand").set_input_files(
+        files=[{"name": "woorden.csv", "mimeType": "text/csv", "buffer": CSV.encode()}]
+    )
+    page.get_by_role("button", name="Bekijk wat er geïmporteerd wordt").click()
+    expect(page.get_by_text("overgeslagen: staat al in de sector")).to_be_visible()
+    check(page, width=width)
+    page.get_by_role("button", name="1 woord importeren").click()
+    expect(page.get_by_text("1 woorden geïmporteerd")).to_be_visible()
+    expect(page.get_by_role("heading", name="de snijplank")).to_be_visible()
+
+
+def test_on_a_phone(phone: Page, site: LiveServer) -> None:
+    log_in(phone)
+    make_word_with_pictogram(phone, 360)
+    import_list(phone, 360)
+    phone.get_by_role("link", name="Verwijderen: sopemmer").click()
+    expect(phone.get_by_role("heading", name="Woord verwijderen")).to_be_visible()
+    check(phone, width=360)
+    phone.get_by_role("button", name="Ja, verwijder sopemmer").click()
+    expect(phone.get_by_text("Het woord sopemmer is verwijderd.")).to_be_visible()
+    expect(phone.get_by_role("heading", name="de sopemmer")).to_have_count(0)
+
+
+def test_on_a_desktop(desktop: Page, site: LiveServer) -> None:
+    log_in(desktop)
+    make_word_with_pictogram(desktop, DESKTOP["width"])
+    desktop.get_by_role("link", name="Bewerken: sopemmer").click()
+    expect(desktop.get_by_label("Meervoud")).to_have_value("sopemmers")
+    check(desktop, width=DESKTOP["width"])
+    desktop.get_by_role("link", name="Terug naar de eigen woorden").click()
+    import_list(desktop, DESKTOP["width"])
