@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from datetime import timedelta
 
 import pytest
@@ -157,6 +158,47 @@ def test_a_link_used_meanwhile_is_refused_by_the_conditional_update(
             )
         db.session.rollback()
         assert count(User) == 1
+
+
+def test_two_requests_racing_with_one_link_make_one_account(loaded: Flask, admin_id: int) -> None:
+    """On PostgreSQL the second request waits for the first one's row lock, then refuses."""
+    with loaded.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("row locks between two connections: PostgreSQL only")
+        admin = db.session.get(User, admin_id)
+        assert admin is not None
+        _invitation, token = team.create_invitation(
+            db.session, admin, email="bo@noord.nl", now=NOW
+        )
+        db.session.commit()
+        engine = db.engine
+    outcome: list[str] = []
+
+    def second_request() -> None:
+        with Session(engine) as other:
+            try:
+                team.accept_invitation(
+                    other, token, email="cy@noord.nl", password=PASSWORD, now=NOW
+                )
+                other.commit()
+                outcome.append("made")
+            except team.InvitationUnusable as reason:
+                outcome.append(str(reason))
+
+    with Session(engine) as first:
+        team.accept_invitation(first, token, email="bo@noord.nl", password=PASSWORD, now=NOW)
+        racer = threading.Thread(target=second_request)
+        racer.start()
+        racer.join(timeout=0.5)
+        assert racer.is_alive()  # blocked on the invitation row the first request updated
+        first.commit()
+    racer.join(timeout=10)
+    assert outcome == ["used"]
+    with loaded.app_context():
+        assert db.session.scalars(select(User.email).order_by(User.email)).all() == [
+            "admin@noord.nl",
+            "bo@noord.nl",
+        ]
 
 
 def test_deactivate_and_reactivate_within_the_own_organisation(
