@@ -24,7 +24,9 @@ from tests.teaching.conftest import (
 from tests.texts.test_extract import make_docx, make_pdf
 from vaktaal.accounts.models import Role, User
 from vaktaal.extensions import db
+from vaktaal.language.terms import Candidate
 from vaktaal.sectors.models import Term, Theme
+from vaktaal.texts.views import guess_word_class
 
 __all__ = ["admin_id", "group_id", "teacher_client"]  # the teaching fixtures, used here too
 
@@ -303,3 +305,29 @@ def test_another_organisations_group_cannot_receive_the_theme(
     assert response.status_code == 422
     with loaded.app_context():
         assert db.session.scalar(select(Theme).where(Theme.organisation_id.is_not(None))) is None
+
+
+@pytest.mark.parametrize(
+    ("lemma", "forms", "expected"),
+    [
+        ("afzuigkap", ("afzuigkap", "afzuigkappen"), "noun"),
+        ("spoelen", ("spoel",), "verb"),
+        ("beginnen", ("begint",), "verb"),
+        ("keuken", ("keuken",), "noun"),
+        ("laatste minuut risicoanalyse", ("laatste minuut risicoanalyse",), "phrase"),
+    ],
+)
+def test_a_first_guess_of_the_word_class(
+    lemma: str, forms: tuple[str, ...], expected: str
+) -> None:
+    candidate = Candidate(
+        lemma=lemma, forms=forms, count=1, sentence="", score=1.0, zipf=3.0, known=None
+    )
+    assert guess_word_class(candidate) == expected
+
+
+def test_new_verbs_are_offered_as_verbs(teacher_client: FlaskClient) -> None:
+    page, found = review(teacher_client)
+    spoelen = found["spoelen"]
+    select_html = page.split(f'id="word_class-{spoelen}"', 1)[1].split("</select>", 1)[0]
+    assert '<option value="verb" selected>' in select_html

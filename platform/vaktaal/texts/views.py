@@ -218,10 +218,24 @@ def _fresh_rows(candidates: list[Candidate], sector: Sector) -> list[Row]:
         row.picked = row.term is not None
         if row.is_new:
             row.lemma = row.candidate.lemma
-            row.word_class = "phrase" if " " in row.candidate.lemma else "noun"
+            row.word_class = guess_word_class(row.candidate)
             sentence = row.candidate.sentence
             row.example = sentence if len(sentence) <= ownwords.MAX_EXAMPLE else ""
     return rows
+
+
+def guess_word_class(candidate: Candidate) -> str:
+    """A first guess the teacher can change: a phrase, a verb, or (most often) a noun.
+
+    A lemma ending in -en that the text only used in other forms (spoel, begint, tilt)
+    is taken for a verb; a noun's lemma is its singular, which the text usually has.
+    """
+    lemma = candidate.lemma
+    if " " in lemma:
+        return "phrase"
+    if lemma.endswith("en") and lemma not in candidate.forms:
+        return "verb"
+    return "noun"
 
 
 def _save_form(sector: Sector, groups: list[Group], **kwargs: Any) -> SaveThemeForm:
