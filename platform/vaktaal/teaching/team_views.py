@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import login_user
-from flask_wtf import FlaskForm
+from werkzeug.exceptions import NotFound
 
 from vaktaal.accounts import service
 from vaktaal.core.clock import utcnow
@@ -92,47 +92,50 @@ def members() -> ResponseReturnValue:
     return _members_page(form, status=422 if form.errors else 200)
 
 
-def _act(action: str, target_id: int) -> ResponseReturnValue:
-    """Carry out one admin action on a user or an invitation of the own organisation."""
-    if not FlaskForm().validate_on_submit():
-        abort(400)
-    admin, now = teacher(), utcnow()
-    try:
-        if action == "revoke":
-            invitation = team.staff_invitation(db.session, admin, target_id)
-            team.revoke_invitation(db.session, admin, invitation, now=now)
-            flash(_("De uitnodiging voor %(email)s is ingetrokken.", email=invitation.email))
-        else:
-            user = team.staff_member(db.session, admin, target_id)
-            if action == "deactivate":
-                team.deactivate_user(db.session, admin, user, now=now)
-                flash(_("%(email)s kan niet meer inloggen.", email=user.email))
-            else:
-                team.reactivate_user(db.session, admin, user)
-                flash(_("%(email)s kan weer inloggen.", email=user.email))
-    except team.NotFound:
-        abort(404)
-    except service.AccountError as error:
-        return _members_page(InviteForm(formdata=None), error=_message(str(error)), status=409)
-    return redirect(url_for("team.members"))
+@bp.errorhandler(team.NotFound)
+def _not_found(_error: team.NotFound) -> ResponseReturnValue:
+    """Another organisation's user or invitation: as if it did not exist."""
+    return NotFound()
+
+
+def _refused(error: service.AccountError) -> ResponseReturnValue:
+    return _members_page(InviteForm(formdata=None), error=_message(str(error)), status=409)
 
 
 @bp.post("/team/uitnodigingen/<int:invitation_id>/intrekken")
 @admin_required
 def revoke(invitation_id: int) -> ResponseReturnValue:
-    return _act("revoke", invitation_id)
+    admin = teacher()
+    invitation = team.staff_invitation(db.session, admin, invitation_id)
+    try:
+        team.revoke_invitation(db.session, admin, invitation, now=utcnow())
+    except service.AccountError as error:
+        return _refused(error)
+    flash(_("De uitnodiging voor %(email)s is ingetrokken.", email=invitation.email))
+    return redirect(url_for("team.members"))
 
 
 @bp.post("/team/<int:user_id>/deactiveren")
 @admin_required
 def deactivate(user_id: int) -> ResponseReturnValue:
-    return _act("deactivate", user_id)
+    admin = teacher()
+    user = team.staff_member(db.session, admin, user_id)
+    try:
+        team.deactivate_user(db.session, admin, user, now=utcnow())
+    except service.AccountError as error:
+        return _refused(error)
+    flash(_("%(email)s kan niet meer inloggen.", email=user.email))
+    return redirect(url_for("team.members"))
 
 
 @bp.post("/team/<int:user_id>/activeren")
 @admin_required
 def reactivate(user_id: int) -> ResponseReturnValue:
-    return _act("reactivate", user_id)
+    admin = teacher()
+    user = team.staff_member(db.session, admin, user_id)
+    team.reactivate_user(db.session, admin, user)
+    flash(_("%(email)s kan weer inloggen.", email=user.email))
+    return redirect(url_for("team.members"))
 
 
 @bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
