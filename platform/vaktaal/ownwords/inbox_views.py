@@ -36,7 +36,7 @@ from vaktaal.glossary import photos
 from vaktaal.ownwords import files, inbox, pictures
 from vaktaal.ownwords import service as ownwords
 from vaktaal.ownwords.inbox_forms import FlagForm, FlagTermForm, LinkTermForm, flag_term_form
-from vaktaal.ownwords.models import FlaggedWord
+from vaktaal.ownwords.models import FlaggedWord, FlagStatus
 from vaktaal.sectors.models import Term
 from vaktaal.sectors.schemas import GLOSS_LANGUAGES
 from vaktaal.teaching.access import teacher, teacher_required
@@ -192,6 +192,8 @@ def handle(flag_id: int) -> ResponseReturnValue:
     term: Term | None = None
     practice = "none"
     try:
+        if request.method == "POST" and flagged.status != FlagStatus.OPEN:
+            raise inbox.InboxError("handled")  # before a new word (and photo copy) is made
         if link_form.submit.data and link_form.validate_on_submit():
             term = next(t for t in terms if t.id == link_form.term.data)
             practice = link_form.practice.data or "none"
