@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 from vaktaal.accounts.models import Device, Learner, LoginLink
 from vaktaal.accounts.service import practice_sector_ids
 from vaktaal.ownwords import files, inbox
+from vaktaal.ownwords.models import PracticeExtra
 from vaktaal.practice.models import Answer, Card
 from vaktaal.practice.schemas import AnswerIn
 from vaktaal.sectors.models import Dialogue, Picture, Term, Theme, ThemeTerm
@@ -79,11 +80,15 @@ def local_day_start(now: datetime) -> datetime:
     return local.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
-def _sector_terms(session: Session, sector_ids: Sequence[int]) -> list[tuple[Theme, Term]]:
+def _sector_terms(
+    session: Session, learner: Learner, sector_ids: Sequence[int]
+) -> list[tuple[Theme | None, Term]]:
     """The learner's terms in learning order.
 
-    Themes of the learner's sector and of the cross-sector packs take turns (the first
-    theme of each, then the second of each, ...); within a theme its own order.
+    First the words a teacher added to this learner's or the group's practice (from the
+    work floor; they have no theme here). Then the themes of the learner's sector and of
+    the cross-sector packs take turns (the first theme of each, then the second of each,
+    ...), the organisation's own themes after the sector's; within a theme its own order.
     """
     rows = session.execute(
         select(Theme, Term)
@@ -93,6 +98,7 @@ def _sector_terms(session: Session, sector_ids: Sequence[int]) -> list[tuple[The
             Theme.sector_id.in_(sector_ids),
             Theme.retired_at.is_(None),
             Term.retired_at.is_(None),
+            _visible_themes(learner),
         )
         .order_by(Theme.position, Theme.sector_id, ThemeTerm.position)
         .options(selectinload(Term.picture))
@@ -102,14 +108,49 @@ def _sector_terms(session: Session, sector_ids: Sequence[int]) -> list[tuple[The
     # A word that the learner's own sector also teaches (e.g. "het rooster") is practised
     # once, as the sector's word, not again from a pack.
     own = {(t.lemma.casefold(), t.word_class) for th, t in rows if th.sector_id == sector_ids[0]}
-    return [
+    extras = _extra_terms(session, learner)
+    return [(None, term) for term in extras] + [
         (theme, term)
         for theme, term in rows
         if theme.sector_id == sector_ids[0] or (term.lemma.casefold(), term.word_class) not in own
     ]
 
 
-def _term_items(rows: Sequence[tuple[Theme, Term]], urls: Urls) -> dict[int, TermItem]:
+def _visible_themes(learner: Learner) -> ColumnElement[bool]:
+    """The content's themes, and the own themes of the learner's organisation: those for
+    all its groups and those made for the learner's group."""
+    group = learner.group
+    if group is None or group.organisation_id is None:
+        return Theme.organisation_id.is_(None)
+    return or_(
+        Theme.organisation_id.is_(None),
+        and_(
+            Theme.organisation_id == group.organisation_id,
+            or_(Theme.group_id.is_(None), Theme.group_id == group.id),
+        ),
+    )
+
+
+def _extra_terms(session: Session, learner: Learner) -> list[Term]:
+    """Words a teacher added to this learner's practice or the whole group's."""
+    if learner.group_id is None:
+        return []
+    return list(
+        session.scalars(
+            select(Term)
+            .join(PracticeExtra, PracticeExtra.term_id == Term.id)
+            .where(
+                PracticeExtra.group_id == learner.group_id,
+                or_(PracticeExtra.learner_id.is_(None), PracticeExtra.learner_id == learner.id),
+                Term.retired_at.is_(None),
+            )
+            .order_by(PracticeExtra.added_at, PracticeExtra.id)
+            .options(selectinload(Term.picture))
+        ).unique()
+    )
+
+
+def _term_items(rows: Sequence[tuple[Theme | None, Term]], urls: Urls) -> dict[int, TermItem]:
     items: dict[int, TermItem] = {}
     audio = urls.term_audio({term.id for _, term in rows})
     for theme, term in rows:
@@ -125,7 +166,7 @@ def _term_items(rows: Sequence[tuple[Theme, Term]], urls: Urls) -> dict[int, Ter
             plural=term.plural,
             example=term.example,
             picture=urls.picture(term.picture) if term.picture else None,
-            theme_id=theme.id,
+            theme_id=theme.id if theme else 0,  # 0: added from the work floor
             audio=sounds.get("word"),
             example_audio=sounds.get("example"),
         )
@@ -212,7 +253,7 @@ def next_batch(
     """The next session's exercises, with everything the phone needs to work offline."""
     cards = list(session.scalars(select(Card).where(Card.learner_id == learner.id)))
     sector_ids = practice_sector_ids(session, learner)
-    rows = _sector_terms(session, sector_ids)
+    rows = _sector_terms(session, learner, sector_ids)
     terms = _term_items(rows, urls)
     dialogues = _dialogues(session, sector_ids)
     level = Level(learner.level)
