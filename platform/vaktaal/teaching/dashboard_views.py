@@ -92,7 +92,6 @@ def overview(group_id: int) -> str:
         activity_label=activity_label,
         last_active_text=last_active_text,
         planner_url=url_for("planner.week", group_id=group.id),
-        back_url=url_for("groups.detail", group_id=group.id),
     )
 
 
