@@ -427,7 +427,7 @@ def test_empty_states(dash: Flask, group_id: int, teacher_client: FlaskClient) -
     assert "Er zitten nog geen cursisten in deze groep" in html
     assert "Er staat geen training meer gepland" in html
     assert f'<a href="/docent/groepen/{group_id}/planning">Trainingen plannen</a>' in html
-    assert f'<a href="/docent/groepen/{group_id}">Terug naar de groep</a>' in html
+    assert f'<a href="/docent/groepen/{group_id}">Groep en cursisten</a>' in html
     assert "Nog geen thema" in html
     with dash.app_context():
         learner(group_id, "Amina")

@@ -169,7 +169,7 @@ def test_no_or_a_foreign_learner_is_refused_and_prints_nothing(
         assert response.status_code == 422, data
         assert response.mimetype == "text/html"
         html = response.get_data(as_text=True)
-        assert "Kies minstens één leerling" in html
+        assert "Kies minstens één cursist" in html
     with printing.app_context():
         assert db.session.scalar(select(func.count()).select_from(LoginLink)) == 0
 
@@ -179,5 +179,5 @@ def test_the_group_page_warns_before_printing_cards(
 ) -> None:
     add_learners(printing, group_id, ["Amina"])
     html = teacher_client.get(f"/docent/groepen/{group_id}").get_data(as_text=True)
-    assert "De oude kaarten van de gekozen leerlingen werken daarna niet meer." in html
+    assert "De oude kaarten van de gekozen cursisten werken daarna niet meer." in html
     assert 'type="checkbox"' in html and "checked" in html

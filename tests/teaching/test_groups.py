@@ -117,7 +117,7 @@ def test_the_list_shows_only_own_groups_with_their_number_of_learners(
     make_group(loaded, other, name="Groep van Zuid")
     html = page(teacher_client, "/docent")
     assert "NT2 Schoonmaak A" in html and "Groep van Zuid" not in html
-    assert '<td class="number" data-label="Leerlingen">2</td>' in html
+    assert '<td class="number" data-label="Cursisten">2</td>' in html
 
 
 @pytest.mark.parametrize(
@@ -286,7 +286,7 @@ def test_the_learners_table_shows_name_level_last_active_and_pin(
         learner.last_active_at = datetime(2026, 3, 11, 17, 30, tzinfo=UTC)
         db.session.commit()
     html = page(teacher_client, f"/docent/groepen/{group_id}")
-    assert "Leerlingen (2)" in html
+    assert "Cursisten (2)" in html
     assert html.index("Amina") < html.index("Yonas")
     assert "11 mrt 2026" in html and "nog niet" in html
     assert ">ja</td>" in html and ">nee</td>" in html

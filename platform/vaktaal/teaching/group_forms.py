@@ -38,7 +38,7 @@ def group_name_field() -> StringField:
 
 def group_level_field() -> RadioField:
     return RadioField(
-        _l("Beginniveau van nieuwe leerlingen"),
+        _l("Beginniveau van nieuwe cursisten"),
         choices=GROUP_LEVEL_CHOICES,
         default="A0",
         validate_choice=False,
@@ -64,7 +64,7 @@ class GroupSettingsForm(FlaskForm):
     name = group_name_field()
     level = group_level_field()
     inactive_after_days = IntegerField(
-        _l("Leerling inactief na dit aantal dagen zonder oefenen (1 tot 60)"),
+        _l("Cursist inactief na dit aantal dagen zonder oefenen (1 tot 60)"),
         validators=[
             InputRequired(_l("Typ een aantal dagen.")),
             NumberRange(
@@ -116,5 +116,5 @@ class LoginCardsForm(FlaskForm):
         widget=ListWidget(prefix_label=False),
         option_widget=CheckboxInput(),
         validate_choice=False,  # the service keeps the choice inside the group
-        validators=[DataRequired(_l("Kies minstens één leerling."))],
+        validators=[DataRequired(_l("Kies minstens één cursist."))],
     )

@@ -40,7 +40,7 @@ def _message(error: str) -> str:
         "unknown-level": _("Kies een niveau."),
         "bad-days": _("Kies een aantal dagen van 1 tot 60."),
         "bad-pin": _("Een pincode is 4 tot 6 cijfers."),
-        "no-learners": _("Kies minstens één leerling van deze groep."),
+        "no-learners": _("Kies minstens één cursist van deze groep."),
     }
     return messages.get(error, _("Dat ging niet goed. Probeer het opnieuw."))
 
