@@ -17,6 +17,7 @@ from tests.accounts.test_users import register
 from tests.ownwords.conftest import keuken
 from vaktaal.audio.models import AudioClip
 from vaktaal.extensions import db
+from vaktaal.ownwords import pictures
 from vaktaal.sectors.models import Picture, Term
 
 WORD = {
@@ -192,8 +193,17 @@ def test_edit_a_word(loaded: Flask, teacher_client: FlaskClient) -> None:
     edited = own_term(loaded)
     assert edited.key == term.key and edited.plural is None and edited.level == "A2"
     assert edited.picture_id == term.picture_id  # kept
-    post_form(teacher_client, url, {**WORD, "remove_picture": "y"})
+    with loaded.app_context():
+        picture = db.session.get(Picture, term.picture_id)
+        assert picture is not None
+        stored = pictures.upload_file(pictures.photo_folder(loaded.instance_path), picture)
+    assert stored.is_file()
+    post_form(teacher_client, url, {**WORD, "remove_picture": "y"}).close()
     assert own_term(loaded).picture_id is None
+    # The photo no word uses any more is gone, row and file.
+    with loaded.app_context():
+        assert db.session.get(Picture, term.picture_id) is None
+    assert not stored.exists()
 
 
 def test_remove_a_word_after_confirming(loaded: Flask, teacher_client: FlaskClient) -> None:

@@ -83,6 +83,23 @@ def upload_file(folder: Path, picture: Picture) -> Path:
     return photo_path(folder, int(found.group(1)), found.group(2))
 
 
+def drop_if_unused(session: Session, picture: Picture | None, *, folder: Path) -> Path | None:
+    """Delete the row of an uploaded photo no term uses any more; return its file.
+
+    The caller deletes the file once the transaction is committed: a failed request
+    then keeps both the row and its file.
+    """
+    if picture is None or picture.source != UPLOAD:
+        return None
+    session.flush()
+    if session.scalar(select(Term.id).where(Term.picture_id == picture.id).limit(1)) is not None:
+        return None
+    path = upload_file(folder, picture)
+    session.delete(picture)
+    session.flush()
+    return path
+
+
 def served_photo(session: Session, organisation_id: int, name: str) -> Picture | None:
     """The uploaded picture with this name, if a term of that organisation uses it."""
     if not _UPLOAD_NAME.match(f"{organisation_id}/{name}"):

@@ -15,6 +15,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    after_this_request,
     current_app,
     flash,
     redirect,
@@ -207,11 +208,16 @@ def _save(
         "level": form.level.data,
         "now": now,
     }
+    before = term.picture if term is not None else None
     try:
         if term is None:
             term = service.create_term(db.session, _org(), sector=sector, **fields)
         else:
             service.update_term(db.session, term, **fields)
+            if before is not picture:
+                unused = pictures.drop_if_unused(db.session, before, folder=_photo_folder())
+                if unused is not None:
+                    _delete_after_commit(unused)
     except service.OwnWordsError as problem:
         field = ERROR_FIELDS.get(problem.code)
         if field is None:
@@ -229,6 +235,15 @@ def _save(
             )
         )
     return redirect(url_for("ownwords.index", sector=sector.slug)), None
+
+
+def _delete_after_commit(path: Path) -> None:
+    @after_this_request
+    def _register(response: Response) -> Response:
+        # Runs before the request's commit; the file goes only when the response is sent,
+        # which an error in the commit replaces by another response.
+        response.call_on_close(lambda: path.unlink(missing_ok=True))
+        return response
 
 
 def _chosen_picture(form: WordForm, term: Term | None, now: datetime) -> Picture | None:
