@@ -232,7 +232,10 @@ def update_term(
     level: str = "A1",
     now: datetime,
 ) -> Term:
-    """Change an own term; its key stays, so practice progress stays with it."""
+    """Set every field of an own term (as the edit form sends them all).
+
+    Its key stays, so practice progress stays with it; a changed gloss is a draft again.
+    """
     values = _term_values(
         lemma=lemma, word_class=word_class, article=article, plural=plural,
         example=example, glosses=glosses or {}, level=level,
