@@ -45,7 +45,7 @@ self.addEventListener("fetch", (event) => {
   if (PAGES.includes(url.pathname)) {
     // Pages: the network first (fresh), the last copy when offline.
     event.respondWith(fetch(request).then((r) => store(request, r)).catch(() => caches.match(request)));
-  } else if (/^\/(static|pictures|audio)\//.test(url.pathname)) {
+  } else if (/^\/(static|pictures|woordfoto|audio)\//.test(url.pathname)) {
     // Files: the copy on the phone at once, refreshed in the background when online.
     event.respondWith(
       caches.match(request).then((cached) => {

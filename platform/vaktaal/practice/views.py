@@ -31,10 +31,10 @@ from vaktaal.accounts.session import (
 from vaktaal.audio.service import line_audio_urls, term_audio_urls
 from vaktaal.core.clock import utcnow
 from vaktaal.extensions import csrf, db
+from vaktaal.ownwords.pictures import picture_url
 from vaktaal.practice import service
 from vaktaal.practice.openapi import openapi_document
 from vaktaal.practice.schemas import AnswerBatch, NextQuery
-from vaktaal.sectors.models import Picture
 
 bp = Blueprint("practice", __name__, template_folder="templates")
 api = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -47,11 +47,8 @@ SQLITE_RETRIES = 3
 
 
 def _urls() -> service.Urls:
-    def picture(p: Picture) -> str:
-        return url_for("sectors.picture", folder=p.folder, name=p.name)
-
     return service.Urls(
-        picture=picture,
+        picture=picture_url,  # content pictures, and own words' uploaded photos
         term_audio=lambda ids: term_audio_urls(db.session, ids),
         line_audio=lambda ids: line_audio_urls(db.session, ids),
     )
