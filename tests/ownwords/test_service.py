@@ -16,7 +16,7 @@ from vaktaal.audio.service import term_audio_urls
 from vaktaal.extensions import db
 from vaktaal.ownwords import service
 from vaktaal.ownwords.service import OwnWordsError
-from vaktaal.sectors.models import Term
+from vaktaal.sectors.models import Sector, Term
 
 
 def _term(org: int, lemma: str = "snijplank", **fields: object) -> Term:
@@ -207,3 +207,34 @@ def test_audio_failure_keeps_the_word(
         assert not service.make_term_audio(db.session, term, config=loaded.config, now=NOW)
         assert db.session.get(Term, term.id) is term
         assert term_audio_urls(db.session, [term.id]) == {}
+
+
+def _sector_with_term(slug: str, *, cross_sector: bool) -> Term:
+    sector = Sector(
+        slug=slug, title=slug, description="", position=9, cross_sector=cross_sector,
+        created_at=NOW, updated_at=NOW,
+    )  # fmt: skip
+    term = Term(
+        sector=sector, key="pauze", lemma="pauze", word_class="noun", article="de",
+        countable=True, abstract=True, example="Om tien uur is het pauze.", level="A0",
+        tags=[], created_at=NOW, updated_at=NOW,
+    )  # fmt: skip
+    db.session.add_all([sector, term])
+    db.session.flush()
+    return term
+
+
+def test_a_theme_may_take_words_of_a_cross_sector_pack(loaded: Flask, org_id: int) -> None:
+    with loaded.test_request_context():
+        pack_word = _sector_with_term("werk", cross_sector=True)
+        other_sector_word = _sector_with_term("tuin", cross_sector=False)
+        theme = service.create_theme(
+            db.session, org_id, sector=keuken(), title="Eerste dag", terms=[pack_word], now=NOW
+        )
+        assert [tt.term_id for tt in theme.theme_terms] == [pack_word.id]
+        with pytest.raises(OwnWordsError) as problem:
+            service.create_theme(
+                db.session, org_id, sector=keuken(), title="x", terms=[other_sector_word],
+                now=NOW,
+            )  # fmt: skip
+        assert problem.value.code == "foreign-term"

@@ -314,8 +314,8 @@ def create_theme(
 ) -> Theme:
     """A theme of the organisation (or of one of its groups) with these terms, in order.
 
-    The terms may be the sector's own or the organisation's; the theme's level is the
-    easiest among them.
+    The terms may be the sector's own, those of a cross-sector pack (`werk`) or the
+    organisation's; the theme's level is the easiest among them.
     """
     title = _clean(title)
     if not title:
@@ -326,7 +326,8 @@ def create_theme(
     if not unique_terms:
         raise OwnWordsError("no-terms")
     for term in unique_terms:
-        if term.sector_id != sector.id or term.organisation_id not in (None, organisation_id):
+        in_reach = term.sector_id == sector.id or term.sector.cross_sector
+        if not in_reach or term.organisation_id not in (None, organisation_id):
             raise OwnWordsError("foreign-term")
     prefix = organisation_prefix(organisation_id)
     existing = session.execute(

@@ -80,7 +80,7 @@ class Row:
 
     @property
     def elsewhere(self) -> bool:
-        """Known, but from another list (the cross-sector pack): not part of this theme."""
+        """Known, but from a list this theme cannot take (another sector)."""
         return self.candidate.known is not None and self.term is None
 
 
@@ -186,28 +186,32 @@ def default_title(text: str) -> str:
     return first[:TITLE_LENGTH].rsplit(" ", 1)[0].rstrip(" ,.;:-") + "…"
 
 
-def _terms_by_key(sector: Sector, keys: list[str]) -> dict[str, Term]:
-    if not keys:
+def _known_terms(sector: Sector, candidates: list[Candidate]) -> dict[tuple[str, str], Term]:
+    """The known candidates' terms, by (sector slug, key): the sector's own and those of
+    the cross-sector packs, which a theme may include too (to pre-teach them in time)."""
+    wanted = {(c.known.sector, c.known.key) for c in candidates if c.known}
+    if not wanted:
         return {}
-    terms = db.session.scalars(
-        select(Term).where(
-            Term.sector_id == sector.id,
-            Term.key.in_(keys),
+    rows = db.session.execute(
+        select(Sector.slug, Term)
+        .join(Term, Term.sector_id == Sector.id)
+        .where(
+            (Sector.id == sector.id) | Sector.cross_sector.is_(True),
+            Term.key.in_({key for _slug, key in wanted}),
             Term.retired_at.is_(None),
             (Term.organisation_id.is_(None)) | (Term.organisation_id == _org()),
         )
     )
-    return {term.key: term for term in terms}
+    return {(slug, term.key): term for slug, term in rows if (slug, term.key) in wanted}
 
 
 def _rows(candidates: list[Candidate], sector: Sector) -> list[Row]:
-    """A row per candidate; a known term counts only when it is in this sector."""
-    keys = [c.known.key for c in candidates if c.known and c.known.sector == sector.slug]
-    terms = _terms_by_key(sector, keys)
+    """A row per candidate; a known term counts when it is in this sector or a pack."""
+    terms = _known_terms(sector, candidates)
     rows = []
     for index, candidate in enumerate(candidates):
         known = candidate.known
-        term = terms.get(known.key) if known and known.sector == sector.slug else None
+        term = terms.get((known.sector, known.key)) if known else None
         rows.append(Row(index, candidate, term, picked=False))
     return rows
 
