@@ -7,12 +7,13 @@ number as a spreadsheet shows it (the header is line 1) and a code; the page wor
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
+
+from vaktaal.core.csv_table import NotText, Problem, Record, decode_upload, read_table
+
+__all__ = ["CalendarRow", "NotText", "Problem", "decode_upload", "parse_calendar_csv"]
 
 MAX_BYTES = 200_000
 MAX_ROWS = 500
@@ -35,39 +36,6 @@ class CalendarRow:
     location: str | None
 
 
-@dataclass(frozen=True)
-class Problem:
-    """What is wrong where; `line` is None for the file as a whole."""
-
-    line: int | None
-    code: str
-    value: str = ""
-
-
-class NotText(ValueError):
-    """The upload is not a text file (a spreadsheet, a picture, ...)."""
-
-
-def decode_upload(data: bytes) -> str:
-    """Bytes of an uploaded file as text: UTF-8 (with or without BOM), else Windows-1252."""
-    if b"\x00" in data:
-        raise NotText("binary")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            raise NotText("encoding") from None
-    if any(unicodedata.category(c) == "Cc" and c not in "\t\r\n" for c in text):
-        raise NotText("control characters")
-    return text
-
-
-def _clean(value: str) -> str:
-    return " ".join(value.split())
-
-
 def parse_date(value: str) -> date | None:
     """A date written as YYYY-MM-DD or DD-MM-YYYY (also d-m-yyyy, with / or .)."""
     if found := _ISO_DATE.fullmatch(value):
@@ -82,83 +50,25 @@ def parse_date(value: str) -> date | None:
         return None
 
 
-def _delimiter(header: str) -> str:
-    # Dutch Excel writes `;` (the comma is the decimal separator there).
-    return ";" if header.count(";") > header.count(",") else ","
-
-
 def parse_calendar_csv(text: str) -> tuple[list[CalendarRow], list[Problem]]:
     """Parse the calendar; rows are only meaningful when there are no problems."""
-    text = text.removeprefix("\ufeff")
-    if len(text.encode("utf-8")) > MAX_BYTES:
-        return [], [Problem(None, "too-big", str(MAX_BYTES // 1000))]
-    # Split on \n, \r\n or \r only, keeping the ends: a quoted topic may hold a newline.
-    lines = list(io.StringIO(text, newline=""))
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None:
-        return [], [Problem(None, "empty")]
-    reader = csv.reader(lines[first:], delimiter=_delimiter(lines[first]))
-    header = [_clean(name).casefold() for name in next(reader)]
-    header_line = first + 1
-    problems = _check_header(header, header_line)
-    if problems:
-        return [], problems
-
-    columns = {name: index for index, name in enumerate(header) if name}
+    records, problems = read_table(
+        text, required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS, max_bytes=MAX_BYTES,
+        max_rows=MAX_ROWS,
+    )  # fmt: skip
     rows: list[CalendarRow] = []
-    count = 0
-    line_end = first + reader.line_num
-    for record in reader:
-        line = line_end + 1
-        line_end = first + reader.line_num
-        if not any(cell.strip() for cell in record):
-            continue
-        count += 1
-        if count > MAX_ROWS:
-            return [], [Problem(None, "too-many-rows", str(MAX_ROWS))]
-        row, row_problems = _parse_row(record, columns, len(header), line)
+    for record in records:
+        row, row_problems = _parse_row(record)
         problems.extend(row_problems)
         if row is not None:
             rows.append(row)
-    if count == 0 and not problems:
-        problems.append(Problem(None, "no-rows"))
-    return rows, problems
+    return rows, sorted(problems, key=lambda p: p.line or 0)
 
 
-def _check_header(header: list[str], line: int) -> list[Problem]:
-    known = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
-    if (
-        header
-        and header[0]
-        and (_ISO_DATE.fullmatch(header[0]) or _DUTCH_DATE.fullmatch(header[0]))
-    ):
-        return [Problem(line, "no-header")]
-    problems = [
-        Problem(line, "unknown-column", name) for name in header if name and name not in known
-    ]
-    problems += [
-        Problem(line, "missing-column", name) for name in REQUIRED_COLUMNS if name not in header
-    ]
-    problems += [
-        Problem(line, "repeated-column", name)
-        for name in dict.fromkeys(header)
-        if name and header.count(name) > 1
-    ]
-    return problems
-
-
-def _parse_row(
-    record: list[str], columns: dict[str, int], width: int, line: int
-) -> tuple[CalendarRow | None, list[Problem]]:
+def _parse_row(record: Record) -> tuple[CalendarRow | None, list[Problem]]:
+    line = record.line
     problems: list[Problem] = []
-    if any(cell.strip() for cell in record[width:]):
-        problems.append(Problem(line, "too-many-columns"))
-
-    def cell(name: str) -> str:
-        index = columns.get(name)
-        return _clean(record[index]) if index is not None and index < len(record) else ""
-
-    raw_day = cell("datum")
+    raw_day = record["datum"]
     day: date | None = None
     if not raw_day:
         problems.append(Problem(line, "date-missing"))
@@ -171,22 +81,22 @@ def _parse_row(
             if day is None:
                 problems.append(Problem(line, "date-invalid", raw_day))
 
-    part = cell("dagdeel").casefold()
+    part = record["dagdeel"].casefold()
     if not part:
         problems.append(Problem(line, "part-missing"))
     elif part not in PARTS_OF_DAY:
-        problems.append(Problem(line, "part-unknown", cell("dagdeel")))
+        problems.append(Problem(line, "part-unknown", record["dagdeel"]))
 
-    topic = cell("onderwerp")
+    topic = record["onderwerp"]
     if not topic:
         problems.append(Problem(line, "topic-missing"))
     elif len(topic) > MAX_TOPIC:
         problems.append(Problem(line, "topic-too-long", str(MAX_TOPIC)))
 
-    location = cell("locatie")
+    location = record["locatie"]
     if len(location) > MAX_LOCATION:
         problems.append(Problem(line, "location-too-long", str(MAX_LOCATION)))
 
-    if problems or day is None:
+    if problems or day is None or not record.ok:
         return None, problems
     return CalendarRow(line, day, part, topic, location or None), []
