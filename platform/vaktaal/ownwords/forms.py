@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -61,19 +61,21 @@ class WordForm(FlaskForm):
     remove_picture = BooleanField(_l("Plaatje weghalen"))
 
 
+F = TypeVar("F", bound=WordForm)
+
+
+def with_glosses(form_class: type[F], languages: Iterable[str], **kwargs: Any) -> F:
+    """`form_class` with one optional gloss field per gloss language (`gloss_<code>`)."""
+    fields = {
+        f"gloss_{code}": StringField(code, validators=[Optional(), Length(max=MAX_GLOSS)])
+        for code in languages
+    }
+    return type(form_class.__name__, (form_class,), fields)(**kwargs)
+
+
 def word_form(languages: Iterable[str], **kwargs: Any) -> WordForm:
     """The word form with one optional gloss field per gloss language (`gloss_<code>`)."""
-
-    class Form(WordForm):
-        pass
-
-    for code in languages:
-        setattr(
-            Form,
-            f"gloss_{code}",
-            StringField(code, validators=[Optional(), Length(max=MAX_GLOSS)]),
-        )
-    return Form(**kwargs)
+    return with_glosses(WordForm, languages, **kwargs)
 
 
 class ImportForm(FlaskForm):

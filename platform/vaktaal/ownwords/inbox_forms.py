@@ -12,8 +12,7 @@ from wtforms import BooleanField, RadioField, SelectField, StringField, SubmitFi
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from vaktaal.ownwords.csv_import import MAX_GLOSS
-from vaktaal.ownwords.forms import WordForm
+from vaktaal.ownwords.forms import WordForm, with_glosses
 from vaktaal.ownwords.inbox import MAX_TEXT_LENGTH
 
 
@@ -61,17 +60,7 @@ class FlagTermForm(WordForm):
 
 def flag_term_form(languages: Iterable[str], **kwargs: Any) -> FlagTermForm:
     """The form with one optional gloss field per gloss language (`gloss_<code>`)."""
-
-    class Form(FlagTermForm):
-        pass
-
-    for code in languages:
-        setattr(
-            Form,
-            f"gloss_{code}",
-            StringField(code, validators=[Optional(), Length(max=MAX_GLOSS)]),
-        )
-    return Form(**kwargs)
+    return with_glosses(FlagTermForm, languages, **kwargs)
 
 
 class LinkTermForm(FlaskForm):
