@@ -39,7 +39,7 @@ from vaktaal.ownwords.inbox_forms import FlagForm, FlagTermForm, LinkTermForm, f
 from vaktaal.ownwords.models import FlaggedWord, FlagStatus
 from vaktaal.sectors.models import Term
 from vaktaal.sectors.schemas import GLOSS_LANGUAGES
-from vaktaal.teaching.access import teacher, teacher_required
+from vaktaal.teaching.access import own_organisation, teacher, teacher_required
 
 bp = Blueprint("inbox", __name__, template_folder="templates")
 
@@ -143,12 +143,8 @@ def sent(flag_id: int) -> ResponseReturnValue:
     return render_template("ownwords/inbox_sent.html", flag=flagged, learner=_learner())
 
 
-def _org() -> int:
-    return int(teacher().organisation_id)
-
-
 def _own_flag(flag_id: int) -> FlaggedWord:
-    flagged = inbox.find_flag(db.session, _org(), flag_id)
+    flagged = inbox.find_flag(db.session, own_organisation(), flag_id)
     if flagged is None:
         abort(404)
     return flagged
@@ -157,7 +153,7 @@ def _own_flag(flag_id: int) -> FlaggedWord:
 @bp.get("/docent/werkvloer")
 @teacher_required
 def index() -> ResponseReturnValue:
-    flags = inbox.open_flags(db.session, _org())
+    flags = inbox.open_flags(db.session, own_organisation())
     return render_template("ownwords/inbox_index.html", flags=flags, form=FlaskForm())
 
 
@@ -182,7 +178,7 @@ def handle(flag_id: int) -> ResponseReturnValue:
     flagged = _own_flag(flag_id)
     group = flagged.group
     assert group is not None  # _own_flag found it through its group
-    terms = list(inbox.linkable_terms(db.session, _org(), group.sector_id))
+    terms = list(inbox.linkable_terms(db.session, own_organisation(), group.sector_id))
     link_form = LinkTermForm(prefix="link")
     link_form.term.choices = [(t.id, t.with_article) for t in terms]
     new_form = flag_term_form(GLOSS_LANGUAGES, prefix="new")
@@ -230,12 +226,13 @@ def _new_term(flagged: FlaggedWord, form: FlagTermForm) -> Term:
         if stored.is_file():
             photo = photos.Photo(stored.read_bytes(), stored.suffix.lstrip("."))
             picture = pictures.save_photo(
-                db.session, _org(), photo, folder=folder,
+                db.session, own_organisation(), photo, folder=folder,
                 organisation=teacher().organisation.name, now=now,
             )  # fmt: skip
     try:
         term = ownwords.create_term(
-            db.session, _org(), sector=flagged.group.sector, lemma=form.lemma.data or "",
+            db.session, own_organisation(), sector=flagged.group.sector,
+            lemma=form.lemma.data or "",
             word_class=form.word_class.data or "noun", article=form.article.data or None,
             plural=form.plural.data or None, example=form.example.data or "",
             glosses={c: getattr(form, f"gloss_{c}").data or "" for c in GLOSS_LANGUAGES},

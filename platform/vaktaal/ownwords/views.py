@@ -49,7 +49,7 @@ from vaktaal.sectors.models import Picture, Sector, Term
 from vaktaal.sectors.pictures import OPENMOJI_CODE, PictureError, openmoji_directory
 from vaktaal.sectors.schemas import GLOSS_LANGUAGES
 from vaktaal.sectors.service import list_sectors
-from vaktaal.teaching.access import teacher, teacher_required
+from vaktaal.teaching.access import own_organisation, teacher, teacher_required
 
 bp = Blueprint("ownwords", __name__, template_folder="templates")
 # Any page may show an own word's uploaded photo as well as a content picture.
@@ -83,12 +83,8 @@ def _limit_uploads(endpoint: str | None, _values: dict[str, Any] | None) -> None
         request.max_content_length = MAX_IMPORT_BYTES
 
 
-def _org() -> int:
-    return int(teacher().organisation_id)
-
-
 def _own_term(term_id: int) -> Term:
-    term = service.find_org_term(db.session, _org(), term_id)
+    term = service.find_org_term(db.session, own_organisation(), term_id)
     if term is None:
         abort(404)
     return term
@@ -110,7 +106,9 @@ def _sectors() -> list[Sector]:
 def index() -> ResponseReturnValue:
     sectors = _sectors()
     chosen = next((s for s in sectors if s.slug == request.args.get("sector")), None)
-    terms = service.organisation_terms(db.session, _org(), sector_id=chosen.id if chosen else None)
+    terms = service.organisation_terms(
+        db.session, own_organisation(), sector_id=chosen.id if chosen else None
+    )
     by_sector: dict[int, list[Term]] = {}
     for term in terms:
         by_sector.setdefault(term.sector_id, []).append(term)
@@ -211,7 +209,7 @@ def _save(
     before = term.picture if term is not None else None
     try:
         if term is None:
-            term = service.create_term(db.session, _org(), sector=sector, **fields)
+            term = service.create_term(db.session, own_organisation(), sector=sector, **fields)
         else:
             service.update_term(db.session, term, **fields)
             if before is not picture:
@@ -252,7 +250,7 @@ def _chosen_picture(form: WordForm, term: Term | None, now: datetime) -> Picture
         photo = photos.clean_photo(photos.read_limited(form.photo.data.stream))
         user = teacher()
         return pictures.save_photo(
-            db.session, _org(), photo, folder=_photo_folder(),
+            db.session, own_organisation(), photo, folder=_photo_folder(),
             organisation=user.organisation.name, now=now,
         )  # fmt: skip
     code = (form.pictogram.data or "").strip().upper()
@@ -343,7 +341,7 @@ def _preview(
     sector: Sector, text: str, form: ImportForm, sectors: list[Sector]
 ) -> ResponseReturnValue:
     rows, problems = csv_import.parse_words_csv(text)
-    existing = service.existing_lemmas(db.session, _org(), sector)
+    existing = service.existing_lemmas(db.session, own_organisation(), sector)
     confirm = ConfirmImportForm(prefix="confirm", formdata=None, sector=str(sector.id), text=text)
     new_rows = [row for row in rows if row.lemma.lower() not in existing]
     return _import_page(
@@ -364,7 +362,7 @@ def _do_import(sector: Sector, text: str, form: ImportForm) -> ResponseReturnVal
     if problems:
         # The preview showed them already: nothing is imported from a list with problems.
         return _preview(sector, text, form, _sectors())
-    existing = service.existing_lemmas(db.session, _org(), sector)
+    existing = service.existing_lemmas(db.session, own_organisation(), sector)
     now = utcnow()
     made: list[Term] = []
     for row in rows:
@@ -374,7 +372,7 @@ def _do_import(sector: Sector, text: str, form: ImportForm) -> ResponseReturnVal
             made.append(
                 service.create_term(
                     db.session,
-                    _org(),
+                    own_organisation(),
                     sector=sector,
                     lemma=row.lemma,
                     word_class=row.word_class,

@@ -65,3 +65,8 @@ def own_learner(group: Group, learner_id: int) -> Learner:
     if learner is None or learner.group_id != group.id:
         abort(404)
     return learner
+
+
+def own_organisation() -> int:
+    """The logged-in teacher's organisation id (call only behind `teacher_required`)."""
+    return int(teacher().organisation_id)

@@ -29,7 +29,7 @@ from vaktaal.ownwords import service as ownwords
 from vaktaal.ownwords.forms import WORD_CLASS_CHOICES
 from vaktaal.sectors.models import Sector, Term, Theme
 from vaktaal.sectors.schemas import GLOSS_LANGUAGES
-from vaktaal.teaching.access import teacher, teacher_required
+from vaktaal.teaching.access import own_organisation, teacher_required
 from vaktaal.texts.extract import (
     MAX_UPLOAD_BYTES,
     UploadError,
@@ -84,10 +84,6 @@ class Row:
         return self.candidate.known is not None and self.term is None
 
 
-def _org() -> int:
-    return int(teacher().organisation_id)
-
-
 def _sectors() -> list[Sector]:
     return list(
         db.session.scalars(
@@ -101,7 +97,7 @@ def _groups() -> list[Group]:
     return list(
         db.session.scalars(
             select(Group)
-            .where(Group.organisation_id == _org())
+            .where(Group.organisation_id == own_organisation())
             .order_by(Group.created_at, Group.id)
         )
     )
@@ -158,8 +154,9 @@ def analyse() -> ResponseReturnValue:
     if text is None:
         return _render_start(form, _("Plak een tekst of kies een bestand."), 422)
     candidates = analyse_text(
-        db.session, text, sector_slug=sector.slug, organisation_id=_org(), limit=CANDIDATE_LIMIT
-    )
+        db.session, text, sector_slug=sector.slug, organisation_id=own_organisation(),
+        limit=CANDIDATE_LIMIT,
+    )  # fmt: skip
     rows = _fresh_rows(candidates, sector)
     save_form = _save_form(sector, groups, formdata=None)
     save_form.text.data = text
@@ -199,7 +196,7 @@ def _known_terms(sector: Sector, candidates: list[Candidate]) -> dict[tuple[str,
             (Sector.id == sector.id) | Sector.cross_sector.is_(True),
             Term.key.in_({key for _slug, key in wanted}),
             Term.retired_at.is_(None),
-            (Term.organisation_id.is_(None)) | (Term.organisation_id == _org()),
+            (Term.organisation_id.is_(None)) | (Term.organisation_id == own_organisation()),
         )
     )
     return {(slug, term.key): term for slug, term in rows if (slug, term.key) in wanted}
@@ -273,7 +270,7 @@ def _theme_titles(sector: Sector) -> dict[str, str]:
     rows = db.session.execute(
         select(Theme.slug, Theme.title).where(
             Theme.sector_id == sector.id,
-            (Theme.organisation_id.is_(None)) | (Theme.organisation_id == _org()),
+            (Theme.organisation_id.is_(None)) | (Theme.organisation_id == own_organisation()),
         )
     )
     return {slug: title for slug, title in rows}
@@ -297,8 +294,9 @@ def save() -> ResponseReturnValue:
     except UploadError:
         abort(400)  # the hidden text came from the first step: only tampering breaks it
     candidates = analyse_text(
-        db.session, text, sector_slug=sector.slug, organisation_id=_org(), limit=CANDIDATE_LIMIT
-    )
+        db.session, text, sector_slug=sector.slug, organisation_id=own_organisation(),
+        limit=CANDIDATE_LIMIT,
+    )  # fmt: skip
     rows = _submitted_rows(candidates, sector)
     if not form.validate_on_submit():
         return _render_review(form, sector, rows, None, 422)
@@ -315,7 +313,8 @@ def save() -> ResponseReturnValue:
             continue
         try:
             term = ownwords.create_term(
-                db.session, _org(), sector=sector, lemma=row.lemma, word_class=row.word_class,
+                db.session, own_organisation(), sector=sector, lemma=row.lemma,
+                word_class=row.word_class,
                 article=row.article or None, plural=row.plural or None, example=row.example,
                 glosses={language: row.gloss} if row.gloss else {}, now=now,
             )  # fmt: skip
@@ -330,7 +329,8 @@ def save() -> ResponseReturnValue:
     else:
         try:
             ownwords.create_theme(
-                db.session, _org(), sector=sector, title=form.title.data or "", terms=terms,
+                db.session, own_organisation(), sector=sector, title=form.title.data or "",
+                terms=terms,
                 group_id=group.id if group else None, now=now,
             )  # fmt: skip
         except ownwords.OwnWordsError as problem:
