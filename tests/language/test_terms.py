@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -157,17 +155,18 @@ def test_an_empty_text_has_no_candidates(dutch: Language) -> None:
     assert extract_terms("De, het. En 12!") == []
 
 
-def test_a_5000_word_text_is_analysed_in_well_under_a_few_seconds(dutch: Language) -> None:
+def test_a_5000_word_text_counts_every_occurrence(dutch: Language) -> None:
+    """A long text is analysed whole (its speed is measured by bench/text.py, not here)."""
     texts = [
         read_text(name)
         for name in ("werken-op-hoogte.txt", "sanitair-protocol.txt", "orderpicken.txt")
     ]
-    text = "\n\n".join(texts * 7)
-    assert len(text.split()) >= 5000
-    extract_terms(text)  # warm the caches
-    start = time.perf_counter()
-    extract_terms(text)
-    assert time.perf_counter() - start < 1.5
+    once = "\n\n".join(texts)
+    seven = "\n\n".join(texts * 7)
+    assert len(seven.split()) >= 5000
+    counts = {c.lemma: c.count for c in extract_terms(once, limit=20)}
+    long_counts = {c.lemma: c.count for c in extract_terms(seven, limit=200)}
+    assert counts and all(long_counts[lemma] == 7 * n for lemma, n in counts.items())
 
 
 @settings(
