@@ -84,6 +84,35 @@ def phone(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
     context.close()
 
 
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture
+def desktop(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
+    """A laptop's browser window (the teacher's), speaking Dutch."""
+    context = browser.new_context(viewport=DESKTOP, locale="nl-NL", base_url=live_server.url)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def log_in(page: Page, email: str = "docent@noord.nl") -> None:
+    """Log a staff user in (see tests.teaching.conftest.make_user) as a person does."""
+    from tests.teaching.conftest import PASSWORD
+
+    page.goto("/account/inloggen")
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+
+
+def check(page: Page, *, width: int) -> None:
+    """The page, once loaded with its stylesheets, fits the screen and passes axe-core."""
+    page.wait_for_load_state()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert axe_violations(page) == []
+
+
 def axe_violations(page: Page) -> list[str]:
     """Run axe-core (shipped inside axe-playwright-python) on the page; list violations."""
     from axe_playwright_python.sync_playwright import Axe

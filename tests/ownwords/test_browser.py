@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.conftest import NOW
-from tests.live import LiveServer, axe_violations
-from tests.teaching.conftest import PASSWORD, make_user
+from tests.live import DESKTOP, LiveServer, check, log_in
+from tests.teaching.conftest import make_user
 from vaktaal.extensions import db
 from vaktaal.sectors.service import sync_content
 from vaktaal.sectors.validation import check_content
 
-DESKTOP = {"width": 1280, "height": 900}
 CSV = (
     "woord;lidwoord;meervoud;voorbeeldzin;woordsoort;en;ar\n"
     "snijplank;de;snijplanken;Leg de snijplank op het aanrecht.;;cutting board;لوح تقطيع\n"
@@ -30,27 +28,6 @@ def site(live_server: LiveServer, content_dir: Path) -> LiveServer:
         db.session.commit()
     make_user(live_server.app, "docent@noord.nl")
     return live_server
-
-
-@pytest.fixture
-def desktop(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
-    context = browser.new_context(viewport=DESKTOP, locale="nl-NL", base_url=live_server.url)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def log_in(page: Page) -> None:
-    page.goto("/account/inloggen")
-    page.get_by_label("E-mailadres").fill("docent@noord.nl")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-
-
-def check(page: Page, *, width: int) -> None:
-    page.wait_for_load_state()
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-    assert axe_violations(page) == []
 
 
 def make_word_with_pictogram(page: Page, width: int) -> None:

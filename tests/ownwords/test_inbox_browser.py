@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from tests.conftest import NOW
 from tests.glossary.test_photos import jpeg_with_exif
-from tests.live import CHROMIUM_ARGS, PHONE, LiveServer, axe_violations
+from tests.live import CHROMIUM_ARGS, DESKTOP, PHONE, LiveServer, check
 from tests.teaching.conftest import PASSWORD, make_group, make_user
 from vaktaal.accounts.models import Group
 from vaktaal.extensions import db
@@ -23,7 +23,6 @@ from vaktaal.ownwords.models import FlaggedWord, PracticeExtra
 from vaktaal.sectors.service import sync_content
 from vaktaal.sectors.validation import check_content
 
-DESKTOP = {"width": 1280, "height": 900}
 # A fake microphone (a beep) that needs no permission prompt.
 FAKE_MICROPHONE = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
 
@@ -58,19 +57,6 @@ def recording_phone(recording_browser: Browser, live_server: LiveServer) -> Iter
     page = context.new_page()
     yield page
     context.close()
-
-
-@pytest.fixture
-def desktop(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
-    context = browser.new_context(viewport=DESKTOP, locale="nl-NL", base_url=live_server.url)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def check(page: Page, *, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-    assert axe_violations(page) == []
 
 
 def join(page: Page, site: LiveServer, name: str = "Amina") -> None:

@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.conftest import NOW
-from tests.live import LiveServer, axe_violations
-from tests.teaching.conftest import PASSWORD, make_group, make_user
+from tests.live import LiveServer, axe_violations, log_in
+from tests.teaching.conftest import make_group, make_user
 from tests.teaching.test_dashboard import SESSION_START, card, learner, plan_session, reviewed
 from vaktaal.extensions import db
 from vaktaal.sectors.service import sync_content
 from vaktaal.sectors.validation import check_content
 from vaktaal.srs.scheduler import Skill
-
-DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.fixture
@@ -45,22 +42,6 @@ def group_id(live_server: LiveServer, content_dir: Path) -> int:
         card(bram, "mop", answers=[(NOW - timedelta(days=9), 6000, 1)])
         db.session.commit()
     return group_id
-
-
-@pytest.fixture
-def desktop(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
-    context = browser.new_context(viewport=DESKTOP, locale="nl-NL", base_url=live_server.url)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def log_in(page: Page) -> None:
-    page.goto("/account/inloggen")
-    page.get_by_label("E-mailadres").fill("docent@noord.nl")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_load_state()
 
 
 @pytest.mark.parametrize("device", ["desktop", "phone"])

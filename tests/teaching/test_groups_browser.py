@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from tests.conftest import NOW
-from tests.live import LiveServer, axe_violations
-from tests.teaching.conftest import PASSWORD, make_user
+from tests.live import DESKTOP, LiveServer, check, log_in
+from tests.teaching.conftest import make_user
 from vaktaal.accounts.models import Group
 from vaktaal.accounts.service import join_group
 from vaktaal.extensions import db
 from vaktaal.sectors.service import sync_content
 from vaktaal.sectors.validation import check_content
-
-DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.fixture
@@ -29,26 +26,6 @@ def site(live_server: LiveServer, content_dir: Path) -> LiveServer:
         db.session.commit()
     make_user(live_server.app, "docent@noord.nl")
     return live_server
-
-
-@pytest.fixture
-def desktop(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
-    context = browser.new_context(viewport=DESKTOP, locale="nl-NL", base_url=live_server.url)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def log_in(page: Page) -> None:
-    page.goto("/account/inloggen")
-    page.get_by_label("E-mailadres").fill("docent@noord.nl")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-
-
-def check(page: Page, *, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-    assert axe_violations(page) == []
 
 
 def add_learner(site: LiveServer, name: str) -> None:

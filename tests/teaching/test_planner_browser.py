@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from tests.conftest import NOW
-from tests.live import LiveServer, axe_violations
-from tests.teaching.conftest import PASSWORD, make_group, make_user
+from tests.live import DESKTOP, LiveServer, check, log_in
+from tests.teaching.conftest import make_group, make_user
 from vaktaal.extensions import db
 from vaktaal.sectors.service import sync_content
 from vaktaal.sectors.validation import check_content
 
-DESKTOP = {"width": 1280, "height": 900}
 CALENDAR = (
     "datum;dagdeel;onderwerp;locatie\n"
     "16-03-2026;ochtend;Afwassen en de mop;Keuken 1\n"
@@ -33,26 +31,6 @@ def site(live_server: LiveServer, content_dir: Path) -> tuple[LiveServer, int]:
         db.session.commit()
     user_id = make_user(app, "docent@noord.nl")
     return live_server, make_group(app, user_id, "Keuken maandag")
-
-
-@pytest.fixture
-def desktop(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
-    context = browser.new_context(viewport=DESKTOP, locale="nl-NL", base_url=live_server.url)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def log_in(page: Page) -> None:
-    page.goto("/account/inloggen")
-    page.get_by_label("E-mailadres").fill("docent@noord.nl")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-
-
-def check(page: Page, *, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-    assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
@@ -94,6 +72,7 @@ def test_a_teacher_plans_a_session_assigns_a_theme_and_imports_a_calendar(
 
     # The calendar: a bad row stops everything, with its line number.
     page.get_by_role("link", name="Rooster importeren (CSV)").click()
+    expect(page).to_have_url(re.compile(r"/planning/import$"))
     check(page, width=width)
     page.get_by_label("Of plak de regels hier").fill(CALENDAR)
     page.get_by_role("button", name="Controleren").click()

@@ -8,12 +8,11 @@ the teacher sees that learner's readiness for the session go up.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from tests.conftest import NOW
@@ -32,16 +31,6 @@ def site(live_server: LiveServer, content_dir: Path) -> LiveServer:
         sync_content(db.session, check_content(content_dir, checker=None).sectors, now=NOW)
         db.session.commit()
     return live_server
-
-
-@pytest.fixture
-def desktop(browser: Browser, site: LiveServer) -> Iterator[Page]:
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="nl-NL", base_url=site.url
-    )
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def readiness_of(page: Page, name: str) -> str:

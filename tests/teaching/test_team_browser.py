@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from playwright.sync_api import Page, expect
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
-
-from tests.live import LiveServer, axe_violations
+from tests.live import axe_violations
 from tests.teaching.conftest import PASSWORD
-
-
-@pytest.fixture
-def desktop(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, locale="nl-NL", base_url=live_server.url
-    )
-    yield context.new_page()
-    context.close()
 
 
 def fits(page: Page) -> bool:

@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from tests.conftest import NOW
-from tests.live import PHONE, LiveServer, axe_violations
+from tests.live import DESKTOP, PHONE, LiveServer, check
 from tests.teaching.conftest import PASSWORD, make_group, make_user
 from tests.texts.test_views import TEXT
 from vaktaal.extensions import db
 from vaktaal.sectors.models import Theme
 from vaktaal.sectors.service import sync_content
 from vaktaal.sectors.validation import check_content
-
-DESKTOP = {"width": 1280, "height": 900}
 
 
 @pytest.fixture
@@ -29,19 +26,6 @@ def site(live_server: LiveServer, content_dir: Path) -> LiveServer:
         db.session.commit()
     make_group(live_server.app, make_user(live_server.app, "docent@noord.nl"))
     return live_server
-
-
-@pytest.fixture
-def desktop(browser: Browser, live_server: LiveServer) -> Iterator[Page]:
-    context = browser.new_context(viewport=DESKTOP, locale="nl-NL", base_url=live_server.url)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def check(page: Page, *, width: int) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-    assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize("viewport", ["phone", "desktop"])
