@@ -24,7 +24,7 @@ run: setup
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: setup lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 lint:
 	$(BIN)/ruff check .
