@@ -27,12 +27,10 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import psycopg
+from common import bench_app, finish_load, percentile, scratch_postgres
 from sqlalchemy import insert, select
-from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
-from vaktaal import create_app
 from vaktaal.accounts.models import Learner
 from vaktaal.accounts.service import create_group, register_device
 from vaktaal.extensions import db
@@ -43,11 +41,6 @@ from vaktaal.srs.scheduler import Rating, Skill, new_card, review
 
 NOW = datetime.now(UTC)
 WORDS = 150
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def load(app, learners: int, answers_per_card: int) -> list[int]:  # type: ignore[no-untyped-def]
@@ -166,14 +159,7 @@ def load(app, learners: int, answers_per_card: int) -> list[int]:  # type: ignor
         if card_rows:
             db.session.execute(insert(Card), card_rows)
             db.session.execute(insert(Answer), answer_rows)
-        if db.engine.dialect.name == "postgresql":
-            db.session.execute(db.text("SELECT setval('card_id_seq', (SELECT max(id) FROM card))"))
-        db.session.commit()
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
-                c.exec_driver_sql("ANALYZE")
-        else:
-            db.session.execute(db.text("ANALYZE"))
+        finish_load()
         print(
             f"  loaded {card_id:,} cards and {card_id * answers_per_card:,} answers "
             f"in {time.perf_counter() - started:.0f} s"
@@ -264,14 +250,7 @@ def bench_answers(app, learner_ids: list[int], phones: int, batches: int, size: 
 
 def run(label: str, url: str, args: argparse.Namespace, tmp: Path) -> None:
     print(f"{label}:")
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": url,
-            "SECRET_KEY": "bench",
-            "INSTANCE_PATH": tmp,
-            "RATELIMIT_ENABLED": False,
-        }
-    )
+    app = bench_app(url, tmp)
     learner_ids = load(app, args.learners, args.answers_per_card)
     bench_next(app, learner_ids, args.samples)
     bench_answers(app, learner_ids, args.phones, args.batches, args.batch_size)
@@ -292,17 +271,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         run("SQLite", f"sqlite:///{tmp}/bench.sqlite3", args, Path(tmp))
         if args.postgres:
-            admin = make_url(args.postgres).set(drivername="postgresql")
-            name = f"vaktaal_bench_{uuid.uuid4().hex[:8]}"
-            dsn = admin.render_as_string(hide_password=False)
-            with psycopg.connect(dsn, autocommit=True) as conn:
-                conn.execute(f'CREATE DATABASE "{name}"')
-            try:
-                target = admin.set(database=name, drivername="postgresql+psycopg")
-                run("PostgreSQL", target.render_as_string(hide_password=False), args, Path(tmp))
-            finally:
-                with psycopg.connect(dsn, autocommit=True) as conn:
-                    conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            with scratch_postgres(args.postgres) as url:
+                run("PostgreSQL", url, args, Path(tmp))
 
 
 if __name__ == "__main__":

@@ -26,12 +26,10 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import psycopg
+from common import bench_app, finish_load, percentile, scratch_postgres
 from sqlalchemy import insert, select
-from sqlalchemy.engine import make_url
 from werkzeug.security import generate_password_hash
 
-from vaktaal import create_app
 from vaktaal.accounts.models import Learner, Organisation, Role, User
 from vaktaal.accounts.service import create_group
 from vaktaal.extensions import db
@@ -44,11 +42,6 @@ NOW = datetime.now(UTC)
 WORDS = 150
 THEME_SIZE = 30
 PASSWORD = "bench-password-1"
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
 
 
 def load(app, groups: int, learners: int, answers_per_card: int) -> int:  # type: ignore[no-untyped-def]
@@ -206,14 +199,7 @@ def load(app, groups: int, learners: int, answers_per_card: int) -> int:  # type
         if card_rows:
             db.session.execute(insert(Card), card_rows)
             db.session.execute(insert(Answer), answer_rows)
-        if db.engine.dialect.name == "postgresql":
-            db.session.execute(db.text("SELECT setval('card_id_seq', (SELECT max(id) FROM card))"))
-        db.session.commit()
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as c:
-                c.exec_driver_sql("ANALYZE")
-        else:
-            db.session.execute(db.text("ANALYZE"))
+        finish_load()
         print(
             f"  loaded {groups} groups of {learners}: {card_id:,} cards and "
             f"{card_id * answers_per_card:,} answers in {time.perf_counter() - started:.0f} s"
@@ -249,15 +235,7 @@ def bench_page(app, group_id: int, samples: int) -> None:  # type: ignore[no-unt
 
 def run(label: str, url: str, args: argparse.Namespace, tmp: Path) -> None:
     print(f"{label}:")
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": url,
-            "SECRET_KEY": "bench",
-            "INSTANCE_PATH": tmp,
-            "RATELIMIT_ENABLED": False,
-            "WTF_CSRF_ENABLED": False,
-        }
-    )
+    app = bench_app(url, tmp, WTF_CSRF_ENABLED=False)
     group_id = load(app, args.groups, args.learners, args.answers_per_card)
     bench_page(app, group_id, args.samples)
     with app.app_context():
@@ -275,17 +253,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         run("SQLite", f"sqlite:///{tmp}/bench.sqlite3", args, Path(tmp))
         if postgres:
-            admin = make_url(postgres).set(drivername="postgresql")
-            name = f"vaktaal_bench_{uuid.uuid4().hex[:8]}"
-            dsn = admin.render_as_string(hide_password=False)
-            with psycopg.connect(dsn, autocommit=True) as conn:
-                conn.execute(f'CREATE DATABASE "{name}"')
-            try:
-                target = admin.set(database=name, drivername="postgresql+psycopg")
-                run("PostgreSQL", target.render_as_string(hide_password=False), args, Path(tmp))
-            finally:
-                with psycopg.connect(dsn, autocommit=True) as conn:
-                    conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            with scratch_postgres(postgres) as url:
+                run("PostgreSQL", url, args, Path(tmp))
 
 
 if __name__ == "__main__":
