@@ -27,7 +27,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from common import bench_app, finish_load, percentile, scratch_postgres
+from common import bench_app, finish_load, percentile, scratch_postgres, synthetic_sector
 from sqlalchemy import insert, select
 from werkzeug.serving import make_server
 
@@ -36,7 +36,6 @@ from vaktaal.accounts.service import create_group, register_device
 from vaktaal.extensions import db
 from vaktaal.practice import service
 from vaktaal.practice.models import Answer, Card
-from vaktaal.sectors.models import Sector, Term, Theme, ThemeTerm
 from vaktaal.srs.scheduler import Rating, Skill, new_card, review
 
 NOW = datetime.now(UTC)
@@ -47,50 +46,7 @@ def load(app, learners: int, answers_per_card: int) -> list[int]:  # type: ignor
     """Fill the database; return the learner ids."""
     with app.app_context():
         db.create_all()
-        sector = Sector(
-            slug="bench",
-            title="Bench",
-            description="-",
-            position=1,
-            created_at=NOW,
-            updated_at=NOW,
-        )
-        theme = Theme(
-            sector=sector,
-            slug="t",
-            title="T",
-            description="-",
-            level="A0",
-            position=0,
-            training_topics=[],
-            created_at=NOW,
-            updated_at=NOW,
-        )
-        db.session.add_all([sector, theme])
-        db.session.flush()
-        terms = [
-            Term(
-                sector=sector,
-                key=f"w{i}",
-                lemma=f"woord{i}",
-                word_class="noun",
-                article="de",
-                plural=f"woorden{i}",
-                countable=True,
-                abstract=False,
-                example=f"Pak het woord{i}.",
-                level="A0",
-                tags=[],
-                created_at=NOW,
-                updated_at=NOW,
-            )
-            for i in range(WORDS)
-        ]
-        db.session.add_all(terms)
-        db.session.flush()
-        db.session.add_all(
-            ThemeTerm(theme_id=theme.id, term_id=t.id, position=i) for i, t in enumerate(terms)
-        )
+        sector, _themes, terms = synthetic_sector(words=WORDS, theme_size=WORDS, now=NOW)
         group = create_group(db.session, name="bench", sector=sector, now=NOW)
         db.session.execute(
             insert(Learner),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from sqlalchemy.engine import make_url
 
 from vaktaal import create_app
 from vaktaal.extensions import db
+from vaktaal.sectors.models import Sector, Term, Theme, ThemeTerm
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -64,3 +66,53 @@ def finish_load() -> None:
             c.exec_driver_sql("ANALYZE")
     else:
         db.session.execute(db.text("ANALYZE"))
+
+
+def synthetic_sector(
+    *, words: int, theme_size: int, now: datetime
+) -> tuple[Sector, list[Theme], list[Term]]:
+    """A sector `bench` of `words` nouns in themes of `theme_size`, added and flushed."""
+    sector = Sector(
+        slug="bench", title="Bench", description="-", position=1, created_at=now,
+        updated_at=now,
+    )  # fmt: skip
+    themes = [
+        Theme(
+            sector=sector,
+            slug=f"t{n}",
+            title=f"Thema {n}",
+            description="-",
+            level="A0",
+            position=n,
+            training_topics=[],
+            created_at=now,
+            updated_at=now,
+        )
+        for n in range(-(-words // theme_size))
+    ]
+    terms = [
+        Term(
+            sector=sector,
+            key=f"w{i}",
+            lemma=f"woord{i}",
+            word_class="noun",
+            article="de",
+            plural=f"woorden{i}",
+            countable=True,
+            abstract=False,
+            example=f"Pak het woord{i}.",
+            level="A0",
+            tags=[],
+            created_at=now,
+            updated_at=now,
+        )
+        for i in range(words)
+    ]
+    db.session.add_all([sector, *themes, *terms])
+    db.session.flush()
+    db.session.add_all(
+        ThemeTerm(theme_id=themes[i // theme_size].id, term_id=term.id, position=i)
+        for i, term in enumerate(terms)
+    )
+    db.session.flush()
+    return sector, themes, terms

@@ -26,7 +26,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from common import bench_app, finish_load, percentile, scratch_postgres
+from common import bench_app, finish_load, percentile, scratch_postgres, synthetic_sector
 from sqlalchemy import insert, select
 from werkzeug.security import generate_password_hash
 
@@ -34,7 +34,6 @@ from vaktaal.accounts.models import Learner, Organisation, Role, User
 from vaktaal.accounts.service import create_group
 from vaktaal.extensions import db
 from vaktaal.practice.models import Answer, Card
-from vaktaal.sectors.models import Sector, Term, Theme, ThemeTerm
 from vaktaal.srs.scheduler import Rating, Skill, new_card, review
 from vaktaal.teaching.models import PartOfDay, ThemeAssignment, TrainingSession
 
@@ -48,52 +47,7 @@ def load(app, groups: int, learners: int, answers_per_card: int) -> int:  # type
     """Fill the database; return the measured group's id."""
     with app.app_context():
         db.create_all()
-        sector = Sector(
-            slug="bench",
-            title="Bench",
-            description="-",
-            position=1,
-            created_at=NOW,
-            updated_at=NOW,
-        )
-        themes = [
-            Theme(
-                sector=sector,
-                slug=f"t{n}",
-                title=f"Thema {n}",
-                description="-",
-                level="A0",
-                position=n,
-                training_topics=[],
-                created_at=NOW,
-                updated_at=NOW,
-            )
-            for n in range(WORDS // THEME_SIZE)
-        ]
-        terms = [
-            Term(
-                sector=sector,
-                key=f"w{i}",
-                lemma=f"woord{i}",
-                word_class="noun",
-                article="de",
-                plural=f"woorden{i}",
-                countable=True,
-                abstract=False,
-                example=f"Pak het woord{i}.",
-                level="A0",
-                tags=[],
-                created_at=NOW,
-                updated_at=NOW,
-            )
-            for i in range(WORDS)
-        ]
-        db.session.add_all([sector, *themes, *terms])
-        db.session.flush()
-        db.session.add_all(
-            ThemeTerm(theme_id=themes[i // THEME_SIZE].id, term_id=t.id, position=i)
-            for i, t in enumerate(terms)
-        )
+        sector, themes, terms = synthetic_sector(words=WORDS, theme_size=THEME_SIZE, now=NOW)
         organisation = Organisation(name="Bench school", created_at=NOW)
         db.session.add(
             User(
