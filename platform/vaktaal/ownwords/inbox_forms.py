@@ -28,7 +28,7 @@ class FlagForm(FlaskForm):
         ],
     )
     audio = FileField(_l("Opname van het woord"))
-    photo = FileField(_l("Foto (mag ook niet)"))
+    photo = FileField(_l("Foto (mag leeg blijven)"))
 
 
 def practice_field() -> RadioField:
