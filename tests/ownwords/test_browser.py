@@ -49,7 +49,11 @@ def make_word_with_pictogram(page: Page, width: int) -> None:
     expect(page.get_by_text("Het woord sopemmer is opgeslagen")).to_be_visible()
     expect(page.get_by_role("heading", name="de sopemmer")).to_be_visible()
     picture = page.locator(".word-card img")
-    assert picture.evaluate("img => img.complete && img.naturalWidth > 0")
+    # The photo is fetched after the page: wait for it (a broken picture never loads).
+    picture.evaluate(
+        "img => img.complete ? null : new Promise(done => { img.onload = img.onerror = done; })"
+    )
+    assert picture.evaluate("img => img.naturalWidth > 0")
     check(page, width=width)
 
 
