@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, sync_playwright
 from werkzeug.serving import make_server
 
 from tests.conftest import make_app
@@ -111,6 +111,14 @@ def check(page: Page, *, width: int) -> None:
     page.wait_for_load_state()
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert axe_violations(page) == []
+
+
+def image_loads(image: Locator) -> bool:
+    """Wait until the image has loaded (or failed); tell whether it shows a picture."""
+    image.evaluate(
+        "img => img.complete ? null : new Promise(done => { img.onload = img.onerror = done; })"
+    )
+    return bool(image.evaluate("img => img.naturalWidth > 0"))
 
 
 def axe_violations(page: Page) -> list[str]:

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from tests.conftest import NOW
 from tests.glossary.conftest import add_glossary_terms, add_word_clip
-from tests.live import LiveServer, axe_violations
+from tests.live import LiveServer, axe_violations, image_loads
 from vaktaal.extensions import db
 from vaktaal.sectors.service import sync_content
 from vaktaal.sectors.validation import check_content
@@ -51,7 +51,7 @@ def test_builder_on_a_phone_shows_a_preview_without_violations(
     assert "theme=basis" in phone.url and "lang=ti" in phone.url
     qr = phone.get_by_role("img", name="QR-code naar http://127.0.0.1:5000/w/keuken/emmer")
     expect(qr).to_be_visible()
-    assert qr.evaluate("img => img.complete && img.naturalWidth > 0")  # the SVG is valid
+    assert image_loads(qr)  # the SVG is valid
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 360
     assert axe_violations(phone) == []

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.conftest import NOW
-from tests.live import DESKTOP, LiveServer, check, log_in
+from tests.live import DESKTOP, LiveServer, check, image_loads, log_in
 from tests.teaching.conftest import make_user
 from vaktaal.extensions import db
 from vaktaal.sectors.service import sync_content
@@ -49,11 +49,7 @@ def make_word_with_pictogram(page: Page, width: int) -> None:
     expect(page.get_by_text("Het woord sopemmer is opgeslagen")).to_be_visible()
     expect(page.get_by_role("heading", name="de sopemmer")).to_be_visible()
     picture = page.locator(".word-card img")
-    # The photo is fetched after the page: wait for it (a broken picture never loads).
-    picture.evaluate(
-        "img => img.complete ? null : new Promise(done => { img.onload = img.onerror = done; })"
-    )
-    assert picture.evaluate("img => img.naturalWidth > 0")
+    assert image_loads(picture)
     check(page, width=width)
 
 
