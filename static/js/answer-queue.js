@@ -70,10 +70,24 @@ export function clearSession(learner) {
 }
 
 let flushing = null;
+let again = false;
 
-// Send what is waiting. Resolves to the number of answers still waiting.
+// Send what is waiting. Resolves to the number of answers still waiting. A call while a
+// flush is under way joins it, and that flush looks at the outbox once more before it
+// ends: an answer written just after its last look is not left behind.
 export function flush(url, learner) {
-  flushing ??= doFlush(url, learner).finally(() => {
+  if (flushing) {
+    again = true;
+    return flushing;
+  }
+  flushing = (async () => {
+    let left;
+    do {
+      again = false;
+      left = await doFlush(url, learner);
+    } while (again && left === 0);
+    return left;
+  })().finally(() => {
     flushing = null;
   });
   return flushing;

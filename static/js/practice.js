@@ -63,10 +63,17 @@ function playButton(audio, text, label, big = false) {
 
 // --- syncing ---------------------------------------------------------------------------
 
+// Answers this page has put in the outbox. "Alles is opgeslagen." may only be said by a
+// sync that started after the newest of them, so it is never shown while one still waits.
+let written = 0;
+
 async function sync() {
+  const seen = written;
   const left = await flush(urls.answers, learner);
-  if (left === 0) syncState.textContent = (await pending(learner)).length ? "" : T.synced;
-  else syncState.textContent = navigator.onLine ? T.pending.replace("{count}", left) : T.offline;
+  const waiting = left === 0 ? (await pending(learner)).length : left;
+  if (written !== seen) return; // a newer answer's own sync will tell
+  if (waiting === 0) syncState.textContent = T.synced;
+  else syncState.textContent = navigator.onLine ? T.pending.replace("{count}", waiting) : T.offline;
 }
 
 window.addEventListener("online", sync);
@@ -346,6 +353,8 @@ async function finish(item, correct, { near_miss = false, expected = null }) {
   };
   // First the outbox, then everything else: the answer survives a crash or a closed tab.
   await enqueue(answer);
+  written += 1;
+  syncState.textContent = "";
   session.results.push(correct);
   session.position += 1;
   await saveSession(session);

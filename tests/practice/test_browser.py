@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 from sqlalchemy import func, select
 
 from tests.conftest import NOW
@@ -133,8 +133,32 @@ def test_network_cut_mid_session(phone: Page, live_server: LiveServer, join_code
     phone.context.set_offline(False)
     given += practise(phone)
     expect(phone.get_by_role("heading", name="Klaar!")).to_be_visible()
+    # The phone counted every answer too, across the reload.
+    expect(phone.get_by_text(re.compile(rf"van de {given} goed"))).to_be_visible()
     wait_until_synced(phone)
     assert stored(live_server) == (given, given, given)
+
+
+def test_saved_is_said_only_once_the_server_has_the_answer(
+    phone: Page, live_server: LiveServer, join_code: str
+) -> None:
+    held: list[Route] = []
+    phone.route("**/api/v1/answers", lambda route: held.append(route))
+    join(phone, join_code)
+    wait_until_synced(phone)  # nothing to send yet
+    assert practise(phone, answers=1) == 1
+    for _ in range(100):
+        if held:
+            break
+        phone.wait_for_timeout(50)
+    assert len(held) == 1
+    # The answer is on its way, not yet stored: the page must not say it is.
+    expect(phone.get_by_text("Alles is opgeslagen.")).to_have_count(0)
+    assert stored(live_server) == (0, 0, 0)
+    held[0].continue_()
+    phone.unroute("**/api/v1/answers")
+    wait_until_synced(phone)
+    assert stored(live_server) == (1, 1, 1)
 
 
 def test_pages_have_no_accessibility_violations(
