@@ -17,6 +17,9 @@ Prints numbers; asserts nothing. Run it on a quiet machine:
 4. Memory: the cold process's peak resident size (ru_maxrss: spaCy, the lookup table,
    the word lists) and the peak of Python allocations during one warm analysis
    (tracemalloc).
+5. Pictograms: the review page suggests pictograms for each new word it shows (at most
+   `texts.views.CANDIDATE_LIMIT`); timed on a scratch SQLite database with all content,
+   after one warm-up search (which reads the OpenMoji names once per process).
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 if TYPE_CHECKING:
-    from vaktaal.language.terms import KnownTerm
+    from vaktaal.language.terms import Candidate, KnownTerm
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content" / "sectors"
@@ -169,6 +172,41 @@ def main() -> None:
     print(
         f"Memory: Python allocations during one analysis peak at {peak / 2**20:.1f} MiB; "
         f"this process's peak RSS {peak_rss_mib():.0f} MiB"
+    )
+
+    suggest_pictograms_for(extract_terms(text, known=known), args.runs)
+
+
+def suggest_pictograms_for(candidates: list[Candidate], runs: int) -> None:
+    import tempfile
+
+    from common import bench_app
+
+    from vaktaal.core.clock import utcnow
+    from vaktaal.extensions import db
+    from vaktaal.ownwords.pictures import suggest_pictograms
+    from vaktaal.sectors.service import sync_content
+    from vaktaal.sectors.validation import check_content
+    from vaktaal.texts.views import CANDIDATE_LIMIT, PICTOGRAM_CHOICES
+
+    new = [c.lemma for c in candidates if c.known is None][:CANDIDATE_LIMIT]
+    with tempfile.TemporaryDirectory() as folder:
+        app = bench_app(f"sqlite:///{folder}/bench.sqlite3", Path(folder))
+        with app.app_context(), app.test_request_context():
+            db.create_all()
+            sync_content(db.session, check_content(CONTENT, checker=None).sectors, now=utcnow())
+            db.session.commit()
+            suggest_pictograms(db.session, "emmer")
+            times, found = [], 0
+            for _ in range(runs):
+                start = time.perf_counter()
+                found = sum(
+                    bool(suggest_pictograms(db.session, w, limit=PICTOGRAM_CHOICES)) for w in new
+                )
+                times.append(time.perf_counter() - start)
+    print(
+        f"Pictogram suggestions for the {len(new)} new words shown: median "
+        f"{statistics.median(times) * 1000:.0f} ms over {runs} runs; {found} of them get one"
     )
 
 

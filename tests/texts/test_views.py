@@ -331,3 +331,39 @@ def test_new_verbs_are_offered_as_verbs(teacher_client: FlaskClient) -> None:
     spoelen = found["spoelen"]
     select_html = page.split(f'id="word_class-{spoelen}"', 1)[1].split("</select>", 1)[0]
     assert '<option value="verb" selected>' in select_html
+
+
+PICTURE_TEXT = (
+    "Werkinstructie zeepemmer\n\n"
+    "Vul de zeepemmer elke ochtend met warm water. "
+    "Zet de zeepemmer na het werk leeg terug in de kast."
+)
+
+
+def test_a_new_word_gets_pictograms_to_choose_from(
+    loaded: Flask, teacher_client: FlaskClient, admin_id: int
+) -> None:
+    response = post_text(teacher_client, text=PICTURE_TEXT)
+    page = response.get_data(as_text=True)
+    index = rows(page)["zeepemmer"]
+    # A zeepemmer is an emmer: the sector's bucket pictogram is suggested; none is chosen.
+    assert re.search(rf'name="pictogram-{index}" value="1FAA3"', page)
+    assert re.search(rf'id="pictogram-{index}-none" name="pictogram-{index}" value="" checked', page)
+    fields = {
+        "audience": "organisatie",
+        f"pick-{index}": "1",
+        f"lemma-{index}": "zeepemmer",
+        f"word_class-{index}": "noun",
+        f"article-{index}": "de",
+    }
+    bad = save(teacher_client, page, {**fields, f"pictogram-{index}": "NOT-A-CODE"})
+    assert bad.status_code == 422
+    assert "Dit pictogram bestaat niet. Kies een ander." in bad.get_data(as_text=True)
+    with loaded.app_context():
+        assert db.session.scalar(select(Term).where(Term.lemma == "zeepemmer")) is None
+    good = save(teacher_client, page, {**fields, f"pictogram-{index}": "1faa3"})
+    assert good.status_code == 302
+    with loaded.app_context():
+        term = db.session.scalar(select(Term).where(Term.lemma == "zeepemmer"))
+        assert term is not None and term.picture is not None
+        assert term.picture.key == "openmoji/1FAA3"

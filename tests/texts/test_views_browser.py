@@ -46,7 +46,7 @@ def test_a_teacher_saves_a_theme_from_a_text(
     expect(page.get_by_text("Plak een tekst of kies een bestand.")).to_be_visible()
     check(page, width=width)
 
-    page.get_by_label("Plak de tekst").fill(TEXT)
+    page.get_by_label("Plak de tekst").fill(f"{TEXT} Vul daarna de zeepemmer met water.")
     page.get_by_label("Groep (mag leeg blijven)").select_option(label="NT2 Schoonmaak A (Keuken)")
     page.get_by_role("button", name="Zoek de vakwoorden").click()
     expect(page.get_by_role("heading", name="Woorden uit de tekst")).to_be_visible()
@@ -60,10 +60,19 @@ def test_a_teacher_saves_a_theme_from_a_text(
     card.get_by_label("Lidwoord").select_option("de")
     card.get_by_label("Meervoud").fill("afzuigkappen")
     card.get_by_label("Vertaling").fill("extractor hood")
+    page.get_by_label("Neem zeepemmer op in het thema").check()
+    card = page.get_by_role("group", name="zeepemmer")
+    card.get_by_label("Lidwoord").select_option("de")
+    # A zeepemmer is an emmer: that pictogram is offered.
+    card.get_by_role("radio", name="emmer").check()
+    check(page, width=width)
     page.get_by_role("button", name="Opslaan als thema").click()
     expect(page.get_by_text("Thema opgeslagen; wijs het toe aan een training")).to_be_visible()
     assert re.search(r"/docent/groepen/\d+/planning", page.url)
     with site.app.app_context():
         theme = db.session.scalar(select(Theme).where(Theme.organisation_id.is_not(None)))
         assert theme is not None and theme.group_id is not None
-        assert {tt.term.lemma for tt in theme.theme_terms} >= {"emmer", "afzuigkap"}
+        terms = {tt.term.lemma: tt.term for tt in theme.theme_terms}
+        assert set(terms) >= {"emmer", "afzuigkap", "zeepemmer"}
+        picture = terms["zeepemmer"].picture
+        assert picture is not None and picture.key == "openmoji/1FAA3"

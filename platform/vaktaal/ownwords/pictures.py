@@ -24,7 +24,7 @@ from functools import cache
 from pathlib import Path
 
 from flask import url_for
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from vaktaal.glossary.photos import Photo, photo_path, store_photo
@@ -190,11 +190,43 @@ def search_pictograms(
     for key, lemma in rows:
         code = key.partition("/")[2]
         found.setdefault(code, Pictogram(code, lemma))
+    patterns = [re.compile(rf"\b{re.escape(word)}") for word in words]
     for code, name in openmoji_names():
         if len(found) >= limit:
             break
-        if all(re.search(rf"\b{re.escape(word)}", name) for word in words):
+        if words[0] in name and all(pattern.search(name) for pattern in patterns):
             found.setdefault(code, Pictogram(code, name))
+    return list(found.values())[:limit]
+
+
+# A compound's last part says what it is (a "zeepemmer" is an "emmer"): the sector
+# words it ends with suggest its pictogram. Shorter words end too many compounds.
+MIN_HEAD_LETTERS = 4
+
+
+def suggest_pictograms(session: Session, word: str, *, limit: int = 4) -> list[Pictogram]:
+    """A few pictograms for a new word: found for the word itself, then for the longest
+    sector words it ends with."""
+    word = word.strip().lower()
+    found = {p.code: p for p in search_pictograms(session, word, limit=limit)}
+    if len(found) < limit and " " not in word:
+        heads = session.execute(
+            select(Picture.key, Term.lemma)
+            .join(Term, Term.picture_id == Picture.id)
+            .where(
+                Picture.source == "openmoji",
+                Term.organisation_id.is_(None),
+                Term.retired_at.is_(None),
+                func.length(Term.lemma) >= MIN_HEAD_LETTERS,
+                func.length(Term.lemma) < len(word),
+                literal(word).like(literal("%").concat(func.lower(Term.lemma))),
+            )
+            .order_by(func.length(Term.lemma).desc(), Term.lemma)
+            .limit(limit)
+        )
+        for key, lemma in heads:
+            code = key.partition("/")[2]
+            found.setdefault(code, Pictogram(code, lemma))
     return list(found.values())[:limit]
 
 

@@ -10,7 +10,7 @@ from the form.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -27,7 +27,9 @@ from vaktaal.extensions import db, limiter
 from vaktaal.language.terms import Candidate
 from vaktaal.ownwords import service as ownwords
 from vaktaal.ownwords.forms import WORD_CLASS_CHOICES
+from vaktaal.ownwords.pictures import Pictogram, openmoji_picture, suggest_pictograms
 from vaktaal.sectors.models import Sector, Term, Theme
+from vaktaal.sectors.pictures import PictureError
 from vaktaal.sectors.schemas import GLOSS_LANGUAGES
 from vaktaal.teaching.access import own_organisation, teacher_required
 from vaktaal.texts.extract import (
@@ -47,6 +49,7 @@ bp = Blueprint("texts", __name__, template_folder="templates")
 # UTF-8) with the candidates' fields; anything larger is refused before it is read.
 MAX_BODY_BYTES = MAX_UPLOAD_BYTES + 1024 * 1024
 CANDIDATE_LIMIT = 40
+PICTOGRAM_CHOICES = 4
 TITLE_LENGTH = 80
 ORGANISATION = "organisatie"
 
@@ -72,6 +75,8 @@ class Row:
     plural: str = ""
     gloss: str = ""
     example: str = ""
+    pictogram: str = ""  # the chosen OpenMoji code; empty: no picture
+    pictograms: list[Pictogram] = field(default_factory=list)  # the choices shown
     error: str | None = None
 
     @property
@@ -253,6 +258,9 @@ def _save_form(sector: Sector, groups: list[Group], **kwargs: Any) -> SaveThemeF
 def _render_review(
     form: SaveThemeForm, sector: Sector, rows: list[Row], error: str | None, status: int
 ) -> ResponseReturnValue:
+    for row in rows:
+        if row.is_new:
+            row.pictograms = _pictogram_choices(row)
     return render_template(
         "texts/review.html",
         form=form,
@@ -263,6 +271,14 @@ def _render_review(
         theme_titles=_theme_titles(sector),
         error=error,
     ), status
+
+
+def _pictogram_choices(row: Row) -> list[Pictogram]:
+    """Pictograms suggested for a new word, with the one already chosen (if any)."""
+    choices = suggest_pictograms(db.session, row.candidate.lemma, limit=PICTOGRAM_CHOICES)
+    if row.pictogram and all(p.code != row.pictogram for p in choices):
+        choices.insert(0, Pictogram(row.pictogram, row.pictogram))
+    return choices
 
 
 def _theme_titles(sector: Sector) -> dict[str, str]:
@@ -312,12 +328,17 @@ def save() -> ResponseReturnValue:
             terms.append(row.term)
             continue
         try:
+            picture = (
+                openmoji_picture(db.session, row.pictogram, now=now) if row.pictogram else None
+            )
             term = ownwords.create_term(
                 db.session, own_organisation(), sector=sector, lemma=row.lemma,
                 word_class=row.word_class,
                 article=row.article or None, plural=row.plural or None, example=row.example,
-                glosses={language: row.gloss} if row.gloss else {}, now=now,
+                glosses={language: row.gloss} if row.gloss else {}, picture=picture, now=now,
             )  # fmt: skip
+        except PictureError:
+            row.error = _("Dit pictogram bestaat niet. Kies een ander.")
         except ownwords.OwnWordsError as problem:
             row.error = problem.message
         else:
@@ -373,4 +394,5 @@ def _submitted_rows(
             row.plural = form.get(f"plural-{row.index}", "").strip()
             row.gloss = form.get(f"gloss-{row.index}", "").strip()
             row.example = form.get(f"example-{row.index}", "").strip()
+            row.pictogram = form.get(f"pictogram-{row.index}", "").strip().upper()[:60]
     return rows
