@@ -192,8 +192,13 @@ def _build_more(ids: dict[str, Any], **rows: Any) -> None:
         db.session, rows["admin"].organisation_id, sector=rows["sector"], lemma="snijplank",
         article="de", now=NOW,
     )  # fmt: skip
+    own_theme = ownwords.create_theme(
+        db.session, rows["admin"].organisation_id, sector=rows["sector"], title="Snijden",
+        terms=[own], now=NOW,
+    )  # fmt: skip
     db.session.flush()
     ids.update(saved_id=saved.id, word_id=word.id, flag_id=flag.id, term_id=own.id)
+    ids["own_theme_id"] = own_theme.id
     ids["organisation_id"] = rows["admin"].organisation_id
 
 
@@ -205,6 +210,8 @@ ARGUMENTS: dict[str, dict[str, str]] = {
     "audio.clip": {"name": "=geen-bestand.mp3"},
     "ownwords.photo": {"name": "=geen-foto.jpg"},
     "ownwords.pictogram": {"code": "=1FAA3"},
+    "themes.edit": {"theme_id": "own_theme_id"},
+    "themes.retire": {"theme_id": "own_theme_id"},
 }
 
 # endpoint → expected per role, or {method: expected per role} where methods differ.
@@ -289,6 +296,9 @@ ROUTES: dict[str, Any] = {
     "ownwords.pictogram": TEACHER,
     "ownwords.edit": GROUP_A,  # organisation A's word
     "ownwords.retire": GROUP_A,
+    "themes.index": TEACHER,
+    "themes.edit": GROUP_A,  # organisation A's theme
+    "themes.retire": GROUP_A,
     "ownwords.photo": row(404, 404, 404, 404, 404, 404),  # public by name; no such photo
     # Text → theme.
     "texts.analyse": TEACHER,

@@ -54,6 +54,7 @@ def _register_blueprints(app: Flask) -> None:
     from vaktaal.glossary.employer_views import bp as employer_bp
     from vaktaal.glossary.views import bp as glossary_bp
     from vaktaal.ownwords.inbox_views import bp as inbox_bp
+    from vaktaal.ownwords.theme_views import bp as themes_bp
     from vaktaal.ownwords.views import bp as ownwords_bp
     from vaktaal.practice.views import api as api_bp
     from vaktaal.practice.views import bp as practice_bp
@@ -78,6 +79,7 @@ def _register_blueprints(app: Flask) -> None:
         planner_bp,
         dashboard_bp,
         ownwords_bp,
+        themes_bp,
         inbox_bp,
         texts_bp,
     ):

@@ -64,7 +64,7 @@ def import_list(page: Page, width: int) -> None:
     expect(page.get_by_text("overgeslagen: staat al in de sector")).to_be_visible()
     check(page, width=width)
     page.get_by_role("button", name="1 woord importeren").click()
-    expect(page.get_by_text("1 woorden geïmporteerd")).to_be_visible()
+    expect(page.get_by_text("1 woord geïmporteerd in Keuken.")).to_be_visible()
     expect(page.get_by_role("heading", name="de snijplank")).to_be_visible()
 
 
@@ -88,3 +88,43 @@ def test_on_a_desktop(desktop: Page, site: LiveServer) -> None:
     check(desktop, width=DESKTOP["width"])
     desktop.get_by_role("link", name="Terug naar de eigen woorden").click()
     import_list(desktop, DESKTOP["width"])
+
+
+def test_own_themes_on_a_phone(phone: Page, site: LiveServer) -> None:
+    """A theme saved from a text is found, changed and removed again, on a phone."""
+    log_in(phone)
+    phone.goto("/docent/themas")
+    expect(phone.get_by_text("nog geen eigen thema's")).to_be_visible()
+    check(phone, width=360)
+    phone.goto("/docent/tekst")
+    phone.get_by_label("Plak de tekst").fill(
+        "Snijden\n\nLeg de snijplank op het aanrecht. Spoel de snijplank af met water en zeep."
+    )
+    phone.get_by_role("button", name="Zoek de vakwoorden").click()
+    phone.get_by_label("Neem snijplank op in het thema").check()
+    phone.get_by_role("group", name="snijplank").get_by_label("Lidwoord").select_option("de")
+    phone.get_by_role("button", name="Opslaan als thema").click()
+    expect(phone.get_by_text("Thema opgeslagen voor de hele organisatie")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Snijden")).to_be_visible()
+    check(phone, width=360)
+
+    phone.get_by_role("link", name="Bewerken: Snijden").click()
+    expect(phone.get_by_label("Titel van het thema")).to_have_value("Snijden")
+    expect(phone.get_by_role("checkbox", name="de snijplank")).to_be_checked()
+    check(phone, width=360)
+    phone.get_by_label("Titel van het thema").fill("Snijden en spoelen")
+    in_theme = phone.get_by_role("group", name="Woorden in het thema").get_by_role("checkbox")
+    for box in in_theme.all():  # the known words water and zeep came along, ticked
+        box.uncheck()
+    phone.get_by_role("button", name="Opslaan").click()
+    expect(phone.get_by_text("Kies minstens één woord voor het thema.")).to_be_visible()
+    phone.get_by_role("checkbox", name="de snijplank").check()
+    phone.get_by_role("button", name="Opslaan").click()
+    expect(phone.get_by_text("Het thema Snijden en spoelen is opgeslagen.")).to_be_visible()
+
+    phone.get_by_role("link", name="Verwijderen: Snijden en spoelen").click()
+    expect(phone.get_by_role("heading", name="Thema verwijderen")).to_be_visible()
+    check(phone, width=360)
+    phone.get_by_role("button", name="Ja, verwijder dit thema").click()
+    expect(phone.get_by_text("Het thema Snijden en spoelen is verwijderd.")).to_be_visible()
+    expect(phone.get_by_text("nog geen eigen thema's")).to_be_visible()

@@ -43,6 +43,10 @@ class Group(Base):
     packs: Mapped[list[Sector]] = relationship(secondary=group_pack, order_by="Sector.position")
     learners: Mapped[list[Learner]] = relationship(back_populates="group")
 
+    def practises(self, sector: Sector) -> bool:
+        """Whether the group's learners practise this sector's words (its own, or a pack)."""
+        return self.sector_id == sector.id or any(pack.id == sector.id for pack in self.packs)
+
 
 class Learner(Base):
     """A learner: a display name, no e-mail. Practises in a group or in a chosen sector."""

@@ -13,6 +13,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
 from vaktaal.ownwords.csv_import import MAX_EXAMPLE, MAX_GLOSS, MAX_LEMMA, MAX_PLURAL
+from vaktaal.ownwords.service import MAX_TITLE
 
 WORD_CLASS_CHOICES = [
     SelectChoice("noun", _l("zelfstandig naamwoord (de/het …)")),
@@ -94,3 +95,16 @@ class ConfirmImportForm(FlaskForm):
 
 class RetireForm(FlaskForm):
     """Only the CSRF token: removing a word is a POST from the confirmation page."""
+
+
+class ThemeForm(FlaskForm):
+    """An own theme's title and audience; its words are checkboxes named `terms`."""
+
+    title = StringField(
+        _l("Titel van het thema"),
+        validators=[
+            DataRequired(_l("Geef het thema een titel.")),
+            Length(max=MAX_TITLE, message=_l("De titel is te lang.")),
+        ],
+    )
+    audience = SelectField(_l("Voor wie is het thema?"), validators=[DataRequired()])

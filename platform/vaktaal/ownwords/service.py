@@ -17,9 +17,10 @@ from datetime import datetime
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
+from vaktaal.accounts.models import Group
 from vaktaal.audio.engines import accepted_engines, engine_order, make_engine
 from vaktaal.audio.processing import OutputSettings, missing_tools
 from vaktaal.audio.service import build_term_audio
@@ -29,6 +30,7 @@ from vaktaal.ownwords.csv_import import MAX_EXAMPLE, MAX_GLOSS, MAX_LEMMA, MAX_P
 from vaktaal.sectors.models import Picture, Sector, Term, TermGloss, Theme, ThemeTerm
 from vaktaal.sectors.schemas import GLOSS_LANGUAGES, Article, WordClass
 from vaktaal.srs.exercises import Level
+from vaktaal.teaching.models import ThemeAssignment
 
 MAX_TITLE = 200
 MAX_DESCRIPTION = 2000
@@ -65,6 +67,11 @@ class OwnWordsError(ValueError):
             "long-title": _("De titel is te lang: hoogstens %(num)d tekens.", num=MAX_TITLE),
             "no-terms": _("Kies minstens één woord voor het thema."),
             "foreign-term": _("Een van de woorden hoort niet bij deze sector of organisatie."),
+            "planned-elsewhere": _(
+                "Dit thema is ingepland bij de groep %(group)s. Haal het daar eerst uit de "
+                "planning, of kies de hele organisatie.",
+                group=self.params.get("group", ""),
+            ),
         }
         return messages.get(self.code, _("Dat ging niet goed. Probeer het opnieuw."))
 
@@ -317,18 +324,8 @@ def create_theme(
     The terms may be the sector's own, those of a cross-sector pack (`werk`) or the
     organisation's; the theme's level is the easiest among them.
     """
-    title = _clean(title)
-    if not title:
-        raise OwnWordsError("empty-title")
-    if len(title) > MAX_TITLE:
-        raise OwnWordsError("long-title")
-    unique_terms = list({term.id: term for term in terms}.values())
-    if not unique_terms:
-        raise OwnWordsError("no-terms")
-    for term in unique_terms:
-        in_reach = term.sector_id == sector.id or term.sector.cross_sector
-        if not in_reach or term.organisation_id not in (None, organisation_id):
-            raise OwnWordsError("foreign-term")
+    title = _theme_title(title)
+    unique_terms = _theme_terms(sector, organisation_id, terms)
     prefix = organisation_prefix(organisation_id)
     existing = session.execute(
         select(Theme.slug, Theme.organisation_id).where(Theme.sector_id == sector.id)
@@ -354,6 +351,92 @@ def create_theme(
     session.add(theme)
     session.flush()
     return theme
+
+
+def _theme_title(title: str) -> str:
+    title = _clean(title)
+    if not title:
+        raise OwnWordsError("empty-title")
+    if len(title) > MAX_TITLE:
+        raise OwnWordsError("long-title")
+    return title
+
+
+def _theme_terms(sector: Sector, organisation_id: int, terms: Sequence[Term]) -> list[Term]:
+    """The terms once each, in order; each the sector's, a pack's or the organisation's."""
+    unique_terms = list({term.id: term for term in terms}.values())
+    if not unique_terms:
+        raise OwnWordsError("no-terms")
+    for term in unique_terms:
+        in_reach = term.sector_id == sector.id or term.sector.cross_sector
+        if not in_reach or term.organisation_id not in (None, organisation_id):
+            raise OwnWordsError("foreign-term")
+    return unique_terms
+
+
+def find_org_theme(session: Session, organisation_id: int, theme_id: int) -> Theme | None:
+    """The organisation's active theme; None for a content theme or another organisation's."""
+    theme = session.get(Theme, theme_id)
+    if theme is None or theme.organisation_id != organisation_id or theme.retired_at is not None:
+        return None
+    return theme
+
+
+def update_theme(
+    session: Session,
+    theme: Theme,
+    *,
+    title: str,
+    terms: Sequence[Term],
+    group_id: int | None,
+    now: datetime,
+) -> None:
+    """Rename the theme, change who it is for, and set its words (kept ones keep their place).
+
+    A theme planned for a group cannot become another group's only: that group would
+    lose sight of it while its deadline stays.
+    """
+    assert theme.organisation_id is not None
+    title = _theme_title(title)
+    unique_terms = _theme_terms(theme.sector, theme.organisation_id, terms)
+    if group_id is not None:
+        planned_elsewhere = session.scalar(
+            select(Group.name)
+            .join(ThemeAssignment, ThemeAssignment.group_id == Group.id)
+            .where(ThemeAssignment.theme_id == theme.id, ThemeAssignment.group_id != group_id)
+            .limit(1)
+        )
+        if planned_elsewhere is not None:
+            raise OwnWordsError("planned-elsewhere", group=planned_elsewhere)
+    wanted = [term.id for term in unique_terms]
+    kept = {tt.term_id: tt for tt in theme.theme_terms if tt.term_id in wanted}
+    for theme_term in [tt for tt in theme.theme_terms if tt.term_id not in kept]:
+        theme.theme_terms.remove(theme_term)
+    session.flush()  # the removed rows go before a word can come back under its key
+    for position, term_id in enumerate(wanted):
+        if term_id in kept:
+            kept[term_id].position = position
+        else:
+            theme.theme_terms.append(ThemeTerm(term_id=term_id, position=position))
+    theme.title = title
+    theme.group_id = group_id
+    theme.level = _easiest(term.level for term in unique_terms)
+    theme.updated_at = now
+    session.flush()
+
+
+def retire_theme(session: Session, theme: Theme, *, now: datetime) -> int:
+    """Take a theme out of use and out of every planning; return how many plannings went.
+
+    The theme is kept (retired), as are its words and what learners learned of them.
+    """
+    planned = session.execute(
+        delete(ThemeAssignment).where(ThemeAssignment.theme_id == theme.id)
+    ).rowcount
+    theme.retired_at = now
+    theme.updated_at = now
+    session.flush()
+    return int(planned or 0)
 
 
 def organisation_themes(

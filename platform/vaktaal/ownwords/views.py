@@ -25,6 +25,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from vaktaal.audio.service import term_audio_urls
@@ -228,7 +229,7 @@ def _save(
         flash(
             _(
                 "Het woord %(word)s is opgeslagen. Het geluid kon nu niet gemaakt worden; "
-                "dat gebeurt later (flask audio build).",
+                "dat gebeurt later.",
                 word=term.lemma,
             )
         )
@@ -393,15 +394,21 @@ def _do_import(sector: Sector, text: str, form: ImportForm) -> ResponseReturnVal
               for t in made[:IMPORT_AUDIO_WORDS]]  # fmt: skip
     skipped = len(rows) - len(made)
     flash(
-        _(
-            "%(num)d woorden geïmporteerd in %(sector)s; %(skipped)d overgeslagen (bestonden al).",
-            num=len(made),
+        ngettext(
+            "%(num)d woord geïmporteerd in %(sector)s.",
+            "%(num)d woorden geïmporteerd in %(sector)s.",
+            len(made),
             sector=sector.title,
-            skipped=skipped,
         )
     )
+    if skipped:
+        flash(
+            ngettext(
+                "%(num)d overgeslagen: bestond al.", "%(num)d overgeslagen: bestonden al.", skipped
+            )
+        )
     if len(made) > IMPORT_AUDIO_WORDS or not all(spoken):
-        flash(_("Het geluid van sommige woorden wordt later gemaakt (flask audio build)."))
+        flash(_("Het geluid van sommige woorden wordt later gemaakt."))
     return redirect(url_for("ownwords.index", sector=sector.slug))
 
 

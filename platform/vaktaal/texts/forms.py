@@ -9,10 +9,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from vaktaal.ownwords.service import MAX_TITLE
+from vaktaal.ownwords.forms import ThemeForm
 from vaktaal.texts.extract import MAX_TEXT_CHARS
 
 
@@ -29,17 +29,9 @@ class AnalyseForm(FlaskForm):
     group = SelectField(_l("Groep (mag leeg blijven)"), validators=[Optional()])
 
 
-class SaveThemeForm(FlaskForm):
+class SaveThemeForm(ThemeForm):
     # The analysed text travels back with the form (not in the session) and is checked
     # and analysed again on saving.
     text = HiddenField(validators=[DataRequired(), Length(max=MAX_TEXT_CHARS)])
     sector = HiddenField(validators=[DataRequired()])
-    title = StringField(
-        _l("Titel van het thema"),
-        validators=[
-            DataRequired(_l("Geef het thema een titel.")),
-            Length(max=MAX_TITLE, message=_l("De titel is te lang.")),
-        ],
-    )
-    audience = SelectField(_l("Voor wie is het thema?"), validators=[DataRequired()])
     gloss_language = SelectField(_l("Vertaling van nieuwe woorden in"))

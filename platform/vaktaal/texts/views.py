@@ -108,10 +108,6 @@ def _groups() -> list[Group]:
     )
 
 
-def _practises(group: Group, sector: Sector) -> bool:
-    return group.sector_id == sector.id or any(pack.id == sector.id for pack in group.packs)
-
-
 def _analyse_form(sectors: list[Sector], groups: list[Group], **kwargs: Any) -> AnalyseForm:
     form = AnalyseForm(**kwargs)
     form.sector.choices = [(s.slug, s.title) for s in sectors]
@@ -143,7 +139,7 @@ def analyse() -> ResponseReturnValue:
         return _render_start(form, None, 422 if form.errors else 200)
     sector = next(s for s in sectors if s.slug == form.sector.data)
     group = next((g for g in groups if str(g.id) == form.group.data), None)
-    if group is not None and not _practises(group, sector):
+    if group is not None and not group.practises(sector):
         form.group.errors = [
             _(
                 "De groep %(group)s oefent %(sector)s. Kies die sector, of geen groep.",
@@ -247,7 +243,7 @@ def guess_word_class(candidate: Candidate) -> str:
 def _save_form(sector: Sector, groups: list[Group], **kwargs: Any) -> SaveThemeForm:
     form = SaveThemeForm(**kwargs)
     form.audience.choices = [(ORGANISATION, _("De hele organisatie"))] + [
-        (str(g.id), _("De groep %(group)s", group=g.name)) for g in groups if _practises(g, sector)
+        (str(g.id), _("De groep %(group)s", group=g.name)) for g in groups if g.practises(sector)
     ]
     form.gloss_language.choices = [(c, LANGUAGE_NAMES.get(c, c)) for c in GLOSS_LANGUAGES]
     if form.gloss_language.data not in GLOSS_LANGUAGES:
@@ -374,7 +370,7 @@ def save() -> ResponseReturnValue:
         flash(_("De uitspraak van de nieuwe woorden wordt later gemaakt."))
     if group is not None:
         return redirect(url_for("planner.week", group_id=group.id))
-    return redirect(url_for("ownwords.index", sector=sector.slug))
+    return redirect(url_for("themes.index"))
 
 
 def _submitted_rows(
