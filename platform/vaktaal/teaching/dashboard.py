@@ -157,18 +157,25 @@ def group_overview(
 ) -> list[LearnerRow]:
     """Return one row per learner of the group, ordered by name."""
     learners = _learners(session, group)
-    monday = week_start(now)
+    # Per learner, through the (learner_id, answered_at) index: the newest answer is one
+    # index lookup and this week's minutes read only this week's answers, however long
+    # the group has practised.
+    last = (
+        select(func.max(Answer.answered_at))
+        .where(Answer.learner_id == Learner.id)
+        .correlate(Learner)
+        .scalar_subquery()
+    )
+    week_ms = (
+        select(func.sum(_capped_ms()))
+        .where(Answer.learner_id == Learner.id, Answer.answered_at >= week_start(now))
+        .correlate(Learner)
+        .scalar_subquery()
+    )
     activity = {
-        learner_id: (last, ms or 0)
-        for learner_id, last, ms in session.execute(
-            select(
-                Answer.learner_id,
-                func.max(Answer.answered_at),
-                func.sum(case((Answer.answered_at >= monday, _capped_ms()), else_=0)),
-            )
-            .join(Learner, Learner.id == Answer.learner_id)
-            .where(Learner.group_id == group.id)
-            .group_by(Answer.learner_id)
+        learner_id: (latest, ms or 0)
+        for learner_id, latest, ms in session.execute(
+            select(Learner.id, last, week_ms).where(Learner.group_id == group.id)
         )
     }
     if cards is None:
