@@ -267,6 +267,7 @@ ROUTES: dict[str, Any] = {
     "groups.detail": GROUP_A,
     "groups.renew_code": GROUP_A,
     "groups.settings": GROUP_A,
+    "groups.delete_group": GROUP_A,
     "groups.join_sheet": GROUP_A,
     "groups.login_cards": GROUP_A,
     "groups.learner": GROUP_A,

@@ -118,3 +118,12 @@ class LoginCardsForm(FlaskForm):
         validate_choice=False,  # the service keeps the choice inside the group
         validators=[DataRequired(_l("Kies minstens één cursist."))],
     )
+
+
+class DeleteGroupForm(FlaskForm):
+    """Typing the group's name is the confirmation (the view compares it)."""
+
+    name = StringField(
+        _l("Typ de naam van de groep om te bevestigen"),
+        validators=[DataRequired(_l("Typ de naam van de groep."))],
+    )

@@ -20,6 +20,7 @@ from vaktaal.extensions import db, limiter
 from vaktaal.teaching import groups
 from vaktaal.teaching.access import own_group, own_learner, teacher, teacher_required
 from vaktaal.teaching.group_forms import (
+    DeleteGroupForm,
     GroupSettingsForm,
     LearnerLevelForm,
     LearnerNameForm,
@@ -155,6 +156,35 @@ def renew_code(group_id: int) -> ResponseReturnValue:
         return redirect(url_for("groups.detail", group_id=group.id))
     status = 400 if form.errors else 200
     return render_template("teaching/groups/renew_code.html", group=group, form=form), status
+
+
+@bp.route("/docent/groepen/<int:group_id>/verwijderen", methods=["GET", "POST"])
+@teacher_required
+def delete_group(group_id: int) -> ResponseReturnValue:
+    """Ask first (GET), then delete the group and all its learners' data (POST).
+
+    The teacher confirms by typing the group's name; the group's own themes stay.
+    """
+    group = own_group(group_id)
+    form = DeleteGroupForm()
+    if form.validate_on_submit():
+        if groups.confirms_group_name(group, form.name.data or ""):
+            name = group.name
+            groups.delete_group(db.session, group)
+            flash(_("De groep %(name)s is verwijderd, met alle gegevens van de cursisten.",
+                    name=name))  # fmt: skip
+            return redirect(url_for("groups.index"))
+        form.name.errors = [
+            *form.name.errors,
+            _("Dat is niet de naam van deze groep. Typ: %(name)s", name=group.name),
+        ]
+    status = 422 if form.errors else 200
+    return render_template(
+        "teaching/groups/delete_group.html",
+        group=group,
+        form=form,
+        contents=groups.group_contents(db.session, group),
+    ), status
 
 
 @bp.get("/docent/groepen/<int:group_id>/aanmeldblad.pdf")

@@ -1,4 +1,4 @@
-"""A teacher's groups and their learners: create, rename, codes, PINs, printed sheets.
+"""A teacher's groups and their learners: create, rename, delete, codes, PINs, printed sheets.
 
 Functions flush, never commit; those that stamp a time take `now`. The caller has
 already checked that the group belongs to the teacher's organisation (see `access`);
@@ -12,16 +12,19 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask import render_template
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from vaktaal.accounts import service as accounts
 from vaktaal.accounts.models import Group, Learner, User
 from vaktaal.config import PROJECT_ROOT
 from vaktaal.glossary.service import qr_data_uri, render_pdf
+from vaktaal.ownwords import files
+from vaktaal.ownwords.models import FlaggedWord, PracticeExtra
 from vaktaal.practice.service import delete_learner
-from vaktaal.sectors.models import Sector
+from vaktaal.sectors.models import Sector, Theme
 from vaktaal.sectors.pictures import OPENMOJI_ATTRIBUTION, OPENMOJI_LICENCE, openmoji_directory
+from vaktaal.teaching.models import ThemeAssignment, TrainingSession
 
 # A group starts at one of these; a learner may later be moved up to any level.
 GROUP_LEVELS = ("A0", "A1", "A2")
@@ -41,6 +44,15 @@ class GroupError(ValueError):
 class GroupSummary:
     group: Group
     learners: int
+
+
+@dataclass(frozen=True)
+class GroupContents:
+    """What deleting a group removes (learners, training sessions) and keeps (its themes)."""
+
+    learners: int
+    training_sessions: int
+    themes: int
 
 
 @dataclass(frozen=True)
@@ -182,6 +194,60 @@ def set_learner_pin(session: Session, learner: Learner, pin: str | None) -> None
 def remove_learner(session: Session, learner: Learner) -> None:
     """Remove the learner from the group with all their practice data."""
     delete_learner(session, learner)
+
+
+def group_contents(session: Session, group: Group) -> GroupContents:
+    """Count what the confirmation before deleting the group must mention."""
+
+    def count(model: type[Learner] | type[TrainingSession] | type[Theme]) -> int:
+        query = select(func.count()).select_from(model).where(model.group_id == group.id)
+        return int(session.scalar(query) or 0)
+
+    return GroupContents(count(Learner), count(TrainingSession), count(Theme))
+
+
+def confirms_group_name(group: Group, typed: str) -> bool:
+    """Whether the teacher typed the group's name; case and extra spaces do not matter."""
+
+    def folded(name: str) -> str:
+        return " ".join(name.split()).casefold()
+
+    return bool(typed.strip()) and folded(typed) == folded(group.name)
+
+
+def delete_group(session: Session, group: Group) -> None:
+    """Delete the group with all its learners' data, its planning, extra words and packs.
+
+    Every learner goes as `remove_learner` removes one (answers, cards, phones, login
+    links, flagged words and their files). The themes made for this group only (e.g.
+    from a training text) are kept: they are the teachers' work and the next cohort may
+    use them, so they become themes of the whole organisation (`group_id` None). Rows
+    go children first, so the foreign keys hold on SQLite and PostgreSQL alike.
+    """
+    for learner in group_learners(session, group):
+        delete_learner(session, learner)
+    training_ids = select(TrainingSession.id).where(TrainingSession.group_id == group.id)
+    session.execute(
+        delete(ThemeAssignment).where(
+            or_(
+                ThemeAssignment.group_id == group.id,
+                ThemeAssignment.training_session_id.in_(training_ids),
+            )
+        )
+    )
+    session.execute(delete(TrainingSession).where(TrainingSession.group_id == group.id))
+    session.execute(delete(PracticeExtra).where(PracticeExtra.group_id == group.id))
+    # Flags still naming the group belong to learners no longer in it.
+    flags = list(session.scalars(select(FlaggedWord).where(FlaggedWord.group_id == group.id)))
+    file_names = [name for flag in flags for name in (flag.audio_name, flag.photo_name) if name]
+    session.execute(delete(FlaggedWord).where(FlaggedWord.group_id == group.id))
+    session.execute(update(Theme).where(Theme.group_id == group.id).values(group_id=None))
+    group.packs.clear()
+    # The learners are gone; a stale `learners` list must not be written back.
+    session.expire(group, ["learners"])
+    session.delete(group)
+    session.flush()
+    files.delete_files(files.flag_folder(), file_names)
 
 
 def make_login_cards(
