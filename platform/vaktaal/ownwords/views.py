@@ -387,7 +387,7 @@ def _do_import(sector: Sector, text: str, form: ImportForm) -> ResponseReturnVal
         except service.OwnWordsError as problem:
             # The parser checks what the service checks; should they ever differ, the
             # 422 rolls back the words made so far: a list is imported whole or not at all.
-            message = _("regel %(line)d: %(problem)s", line=row.line, problem=problem.message)
+            message = _("regel %(line)s: %(message)s", line=row.line, message=problem.message)
             return _import_page(form, _sectors(), error=message), 422
         existing[row.lemma.lower()] = "own"
     spoken = [service.make_term_audio(db.session, t, config=current_app.config, now=now)
@@ -439,8 +439,8 @@ def _problem_message(problem: csv_import.Problem) -> str:
             "voorbeeldzin, woordsoort."
         ),
         "unknown-column": _("onbekende kolom: %(name)s", name=value),
-        "missing-column": _("kolom %(name)s ontbreekt", name=value),
-        "repeated-column": _("kolom %(name)s staat er twee keer", name=value),
+        "missing-column": _("de kolom „%(name)s” ontbreekt", name=value),
+        "repeated-column": _("de kolom „%(name)s” staat er twee keer", name=value),
         "too-many-columns": _("meer cellen dan kolommen"),
         "word-missing": _("het woord ontbreekt"),
         "word-too-long": _("het woord is te lang (hoogstens %(num)s tekens)", num=value),
@@ -456,7 +456,7 @@ def _problem_message(problem: csv_import.Problem) -> str:
     message = messages.get(problem.code, problem.code)
     if problem.line is None:
         return message
-    return _("regel %(line)d: %(problem)s", line=problem.line, problem=message)
+    return _("regel %(line)s: %(message)s", line=problem.line, message=message)
 
 
 # --- pictures ----------------------------------------------------------------------------
