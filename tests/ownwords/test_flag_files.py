@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
+from sqlalchemy.orm import Session
 
 from tests.ownwords.test_flag import MP4, OGG, WEBM
 from vaktaal.ownwords.files import (
@@ -57,6 +59,9 @@ def test_deleting_skips_missing_and_malformed_names(tmp_path: Path) -> None:
     kept = tmp_path / "keep.txt"
     kept.write_text("not ours")
     name = store_file(tmp_path, OGG, "ogg")
-    delete_files(tmp_path, [name, None, "../keep.txt", "0" * 32 + ".jpg"])
+    with Session(create_engine("sqlite://")) as session:
+        delete_files(session, tmp_path, [name, None, "../keep.txt", "0" * 32 + ".jpg"])
+        assert (tmp_path / name).exists()  # not before the deletion is committed
+        session.commit()
     assert not (tmp_path / name).exists()
     assert kept.exists()

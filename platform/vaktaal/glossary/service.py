@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from vaktaal.config import PROJECT_ROOT
+from vaktaal.core.cleanup import delete_after_commit
 from vaktaal.core.i18n import RTL_LANGUAGES
 from vaktaal.glossary.models import CompanyWord, SavedGlossary
 from vaktaal.glossary.photos import photo_path
@@ -508,8 +509,9 @@ def get_company_word(session: Session, organisation_id: int, word_id: int) -> Co
 
 
 def delete_company_word(session: Session, word: CompanyWord, *, folder: Path) -> None:
-    """Delete the word and its photo file (saved glossaries then simply skip it)."""
+    """Delete the word and, once that is committed, its photo file (saved glossaries then
+    simply skip it)."""
     if word.photo_name:
-        photo_path(folder, word.organisation_id, word.photo_name).unlink(missing_ok=True)
+        delete_after_commit(session, [photo_path(folder, word.organisation_id, word.photo_name)])
     session.delete(word)
     session.flush()

@@ -12,6 +12,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from flask import current_app
+from sqlalchemy.orm import Session
+
+from vaktaal.core.cleanup import delete_after_commit
 
 MAX_AUDIO_BYTES = 1024 * 1024
 AUDIO_TYPES = {"webm": "audio/webm", "ogg": "audio/ogg", "m4a": "audio/mp4"}
@@ -70,12 +73,14 @@ def mimetype(name: str) -> str:
     return AUDIO_TYPES.get(extension) or PHOTO_TYPES[extension]
 
 
-def delete_files(folder: Path, names: Iterable[str | None]) -> None:
-    """Remove stored files; names that are missing or malformed are skipped."""
+def delete_files(session: Session, folder: Path, names: Iterable[str | None]) -> None:
+    """Remove stored files once the session commits; missing or malformed names are skipped."""
+    paths = []
     for name in names:
         if not name:
             continue
         try:
-            file_path(folder, name).unlink(missing_ok=True)
+            paths.append(file_path(folder, name))
         except FileError:
             continue
+    delete_after_commit(session, paths)

@@ -15,7 +15,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    after_this_request,
     current_app,
     flash,
     redirect,
@@ -29,6 +28,7 @@ from flask_babel import ngettext
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from vaktaal.audio.service import term_audio_urls
+from vaktaal.core.cleanup import delete_after_commit
 from vaktaal.core.clock import utcnow
 from vaktaal.extensions import db, limiter
 from vaktaal.glossary import photos
@@ -216,7 +216,7 @@ def _save(
             if before is not picture:
                 unused = pictures.drop_if_unused(db.session, before, folder=_photo_folder())
                 if unused is not None:
-                    _delete_after_commit(unused)
+                    delete_after_commit(db.session, [unused])
     except service.OwnWordsError as problem:
         field = ERROR_FIELDS.get(problem.code)
         if field is None:
@@ -234,15 +234,6 @@ def _save(
             )
         )
     return redirect(url_for("ownwords.index", sector=sector.slug)), None
-
-
-def _delete_after_commit(path: Path) -> None:
-    @after_this_request
-    def _register(response: Response) -> Response:
-        # Runs before the request's commit; the file goes only when the response is sent,
-        # which an error in the commit replaces by another response.
-        response.call_on_close(lambda: path.unlink(missing_ok=True))
-        return response
 
 
 def _chosen_picture(form: WordForm, term: Term | None, now: datetime) -> Picture | None:

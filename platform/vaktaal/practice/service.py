@@ -591,4 +591,4 @@ def delete_learner(session: Session, learner: Learner) -> None:
         session.execute(delete(model).where(model.learner_id == learner.id))
     session.delete(learner)
     session.flush()
-    files.delete_files(files.flag_folder(), file_names)
+    files.delete_files(session, files.flag_folder(), file_names)

@@ -247,7 +247,7 @@ def delete_group(session: Session, group: Group) -> None:
     session.expire(group, ["learners"])
     session.delete(group)
     session.flush()
-    files.delete_files(files.flag_folder(), file_names)
+    files.delete_files(session, files.flag_folder(), file_names)
 
 
 def make_login_cards(
