@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from flask import url_for
-from sqlalchemy import func, literal, or_, select
+from sqlalchemy import ColumnElement, and_, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from vaktaal.glossary.photos import Photo, photo_path, store_photo
@@ -176,20 +177,13 @@ def search_pictograms(
         .where(TermGloss.language == "en", func.lower(TermGloss.text).like(pattern))
         .scalar_subquery()
     )
-    rows = session.execute(
-        select(Picture.key, Term.lemma)
-        .join(Term, Term.picture_id == Picture.id)
-        .where(
-            Picture.source == "openmoji",
-            Term.organisation_id.is_(None),
-            or_(func.lower(Term.lemma).like(pattern), Term.id.in_(glossed)),
-        )
-        .order_by(func.length(Term.lemma), Term.lemma)
-        .limit(limit)
-    )
-    for key, lemma in rows:
-        code = key.partition("/")[2]
-        found.setdefault(code, Pictogram(code, lemma))
+    for pictogram in _used_for(
+        session,
+        or_(func.lower(Term.lemma).like(pattern), Term.id.in_(glossed)),
+        order=func.length(Term.lemma),
+        limit=limit,
+    ):
+        found.setdefault(pictogram.code, pictogram)
     patterns = [re.compile(rf"\b{re.escape(word)}") for word in words]
     for code, name in openmoji_names():
         if len(found) >= limit:
@@ -210,24 +204,36 @@ def suggest_pictograms(session: Session, word: str, *, limit: int = 4) -> list[P
     word = word.strip().lower()
     found = {p.code: p for p in search_pictograms(session, word, limit=limit)}
     if len(found) < limit and " " not in word:
-        heads = session.execute(
-            select(Picture.key, Term.lemma)
-            .join(Term, Term.picture_id == Picture.id)
-            .where(
-                Picture.source == "openmoji",
-                Term.organisation_id.is_(None),
-                Term.retired_at.is_(None),
-                func.length(Term.lemma) >= MIN_HEAD_LETTERS,
-                func.length(Term.lemma) < len(word),
-                literal(word).like(literal("%").concat(func.lower(Term.lemma))),
-            )
-            .order_by(func.length(Term.lemma).desc(), Term.lemma)
-            .limit(limit)
+        ends_with = and_(
+            func.length(Term.lemma) >= MIN_HEAD_LETTERS,
+            func.length(Term.lemma) < len(word),
+            literal(word).like(literal("%").concat(func.lower(Term.lemma))),
         )
-        for key, lemma in heads:
-            code = key.partition("/")[2]
-            found.setdefault(code, Pictogram(code, lemma))
+        for pictogram in _used_for(
+            session, ends_with, order=func.length(Term.lemma).desc(), limit=limit
+        ):
+            found.setdefault(pictogram.code, pictogram)
     return list(found.values())[:limit]
+
+
+def _used_for(
+    session: Session, condition: ColumnElement[bool], *, order: Any, limit: int
+) -> list[Pictogram]:
+    """The OpenMoji pictograms of the sector words that meet `condition`, labelled with
+    the word, in `order` (then by word)."""
+    rows = session.execute(
+        select(Picture.key, Term.lemma)
+        .join(Term, Term.picture_id == Picture.id)
+        .where(
+            Picture.source == "openmoji",
+            Term.organisation_id.is_(None),
+            Term.retired_at.is_(None),
+            condition,
+        )
+        .order_by(order, Term.lemma)
+        .limit(limit)
+    )
+    return [Pictogram(key.partition("/")[2], lemma) for key, lemma in rows]
 
 
 def openmoji_picture(session: Session, code: str, *, now: datetime) -> Picture:
