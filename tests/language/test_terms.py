@@ -86,6 +86,18 @@ def test_known_terms_are_matched_longest_first_and_by_their_forms(dutch: Languag
     assert {c.lemma for c in candidates[:2]} == {"laatste minuut risicoanalyse", "schop"}
 
 
+def test_a_known_plural_read_as_another_verb_finds_only_itself(dutch: Language) -> None:
+    # The lookup table takes "namen" for a form of "nemen": "neem" is not a "naam".
+    naam = KnownTerm("werk", "eerste-werkdag", "naam", "naam", ("namen",))
+    candidates = extract_terms(
+        "Neem de trap. Schrijf je naam op de lijst. De namen staan op de deur.",
+        known={"naam": naam},
+    )
+    by_lemma = {c.lemma: c for c in candidates}
+    assert by_lemma["naam"].count == 2
+    assert set(by_lemma["naam"].forms) == {"naam", "namen"}
+
+
 def test_a_known_terms_key_never_merges_with_a_new_word(dutch: Language) -> None:
     toilet = KnownTerm("schoonmaak", "sanitair", "wc", "toilet")
     candidates = extract_terms("Het toilet is vies. De wc ook.", known={"toilet": toilet})

@@ -133,15 +133,23 @@ def _lemma_key(words: Iterable[str]) -> tuple[str, ...]:
 
 
 def _known_index(known: Mapping[str, KnownTerm]) -> dict[tuple[str, ...], KnownTerm]:
-    """Index known terms by the lemmas of their words and by their written forms."""
+    """Index known terms by the lemmas of their words and by their written forms.
+
+    A form (a plural) is indexed by its lemmas only when they are the term's own: the
+    lookup table reads "namen" as a form of "nemen", and "neem" must not find "naam".
+    """
     index: dict[tuple[str, ...], KnownTerm] = {}
     for lemma, term in known.items():
+        own_key = _lemma_key(WORD_PATTERN.findall(term.lemma))
         for variant in (lemma, term.lemma, *term.forms):
             words = WORD_PATTERN.findall(variant)
             if not words or len(words) > _MAX_PHRASE:
                 continue
             index.setdefault(tuple(word.lower() for word in words), term)
-            index.setdefault(_lemma_key(words), term)
+            key = _lemma_key(words)
+            if variant in term.forms and key != own_key:
+                continue
+            index.setdefault(key, term)
     return index
 
 
