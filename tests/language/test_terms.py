@@ -98,6 +98,18 @@ def test_a_known_plural_read_as_another_verb_finds_only_itself(dutch: Language) 
     assert set(by_lemma["naam"].forms) == {"naam", "namen"}
 
 
+def test_a_function_word_is_not_taken_for_a_known_word(dutch: Language) -> None:
+    af = KnownTerm("werk", "overdracht-en-klanten", "af", "af")
+    pasje = KnownTerm("werk", "eerste-werkdag", "pasje", "pasje", ("pasjes",))
+    candidates = extract_terms(
+        "Pas als dat niet kan, sluit je het gebied af met hekken. Laat je pasje zien.",
+        known={"af": af, "pasje": pasje},
+    )
+    by_lemma = {c.lemma: c for c in candidates}
+    assert "af" not in by_lemma
+    assert by_lemma["pasje"].count == 1 and by_lemma["pasje"].forms == ("pasje",)
+
+
 def test_a_known_terms_key_never_merges_with_a_new_word(dutch: Language) -> None:
     toilet = KnownTerm("schoonmaak", "sanitair", "wc", "toilet")
     candidates = extract_terms("Het toilet is vies. De wc ook.", known={"toilet": toilet})

@@ -271,6 +271,10 @@ def extract_terms(
                 if any(used[start : start + size]):
                     continue
                 span = words[start : start + size]
+                if size == 1 and span[0].lower in stop:
+                    # A function word ("af", "pas", "goed") is hardly ever the known
+                    # work word of that spelling (the finished job, the access badge).
+                    continue
                 term = index.get(tuple(w.key for w in span)) or index.get(
                     tuple(w.lower for w in span)
                 )
