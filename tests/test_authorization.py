@@ -206,6 +206,7 @@ def _build_more(ids: dict[str, Any], **rows: Any) -> None:
 ARGUMENTS: dict[str, dict[str, str]] = {
     "accounts.login_link": {"token": "login_token"},
     "team.accept": {"token": "invitation_token"},
+    "accounts.reset_password": {"token": "=geen-geldige-link"},
     "core.set_language": {"code": "=en"},
     "audio.clip": {"name": "=geen-bestand.mp3"},
     "ownwords.photo": {"name": "=geen-foto.jpg"},
@@ -228,6 +229,10 @@ ROUTES: dict[str, Any] = {
     "accounts.register": PUBLIC,
     "accounts.user_login": PUBLIC,
     "accounts.user_logout": PUBLIC,
+    "accounts.change_password": STAFF,  # one's own password
+    # Public for whoever holds a valid link (tests/accounts/test_password.py); a link
+    # that does not work is "not found" for everyone, logged in or not.
+    "accounts.reset_password": row(404, 404, 404, 404, 404, 404),
     "team.register": PUBLIC,
     "team.accept": PUBLIC,  # anyone holding the one-time link
     # The practice app and its API: the learner of this phone only.
@@ -290,6 +295,7 @@ ROUTES: dict[str, Any] = {
     "team.deactivate": ADMIN_A,
     "team.reactivate": ADMIN_A,
     "team.revoke": ADMIN_A,
+    "team.reset_link": ADMIN_A,  # a link for a new password for a teacher of A
     # An organisation's own words; their photos are served by an unguessable name.
     "ownwords.index": TEACHER,
     "ownwords.new": TEACHER,

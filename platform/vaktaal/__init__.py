@@ -87,12 +87,12 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_commands(app: Flask) -> None:
-    from vaktaal.accounts.cli import groups
+    from vaktaal.accounts.cli import groups, users
     from vaktaal.audio.cli import audio
     from vaktaal.cli import translate
     from vaktaal.glossary.cli import glossary
     from vaktaal.sectors.cli import content
     from vaktaal.texts.cli import text
 
-    for group in (content, groups, audio, translate, glossary, text):
+    for group in (content, groups, users, audio, translate, glossary, text):
         app.cli.add_command(group)

@@ -1,4 +1,7 @@
-"""`flask groups ...`: make groups and login links until the teacher pages exist."""
+"""`flask groups ...`: make groups and login links until the teacher pages exist.
+
+`flask users ...`: what the operator does for a staff member who cannot ask an admin.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +13,8 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from vaktaal.accounts import service
-from vaktaal.accounts.models import Group, Learner
+from vaktaal.accounts.models import Group, Learner, User
+from vaktaal.accounts.reset import make_reset_token
 from vaktaal.extensions import db
 from vaktaal.sectors.models import Sector
 
@@ -128,3 +132,32 @@ def login_link(code: str, name: str) -> None:
     token = service.create_login_link(db.session, learner, now=datetime.now(UTC))
     db.session.commit()
     click.echo(_url("/login/" + token))
+
+
+@click.group()
+def users() -> None:
+    """Staff accounts (teachers, organisation admins, employers)."""
+
+
+@users.command(name="reset-link")
+@click.argument("email")
+@click.option(
+    "--base-url",
+    default=None,
+    help="Address of the site in the link; default: VAKTAAL_BASE_URL or http://127.0.0.1:5000.",
+)
+@with_appcontext
+def reset_link(email: str, base_url: str | None) -> None:
+    """Print a link with which the user EMAIL sets a new password (valid 3 days, once).
+
+    For a lone organisation admin or an employer who forgot their password: pass the
+    link on yourself, Vaktaal sends no e-mail.
+    """
+    user = db.session.scalar(select(User).where(User.email == service.email_key(email)))
+    if user is None:
+        raise click.ClickException(f"no staff account with address {email!r}")
+    if not user.is_active:
+        raise click.ClickException(f"{user.email} is deactivated; an admin can reactivate it")
+    token = make_reset_token(user, current_app.config["SECRET_KEY"], datetime.now(UTC))
+    root = (base_url or current_app.config["BASE_URL"]).rstrip("/")
+    click.echo(f"{root}/account/nieuw-wachtwoord/{token}")

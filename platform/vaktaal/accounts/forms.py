@@ -1,11 +1,13 @@
-"""Forms a learner fills in: short, with labels that can be read aloud."""
+"""Forms a learner or a staff member fills in: short, with labels that can be read aloud."""
 
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import DataRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, Regexp
+
+from vaktaal.accounts.service import MIN_PASSWORD_LENGTH
 
 PIN = Regexp(r"^[0-9]{4,6}$", message=_l("Een pincode is 4 tot 6 cijfers."))
 
@@ -81,5 +83,38 @@ class UserLoginForm(FlaskForm):
     password = PasswordField(
         _l("Wachtwoord"),
         validators=[DataRequired(_l("Typ je wachtwoord.")), Length(max=200)],
+        render_kw={"autocomplete": "current-password"},
+    )
+
+
+class NewPasswordForm(FlaskForm):
+    """A new password, typed twice: a typo would otherwise lock the user out."""
+
+    password = PasswordField(
+        _l("Nieuw wachtwoord (minstens 10 tekens)"),
+        validators=[
+            DataRequired(_l("Kies een wachtwoord.")),
+            Length(
+                min=MIN_PASSWORD_LENGTH,
+                max=200,
+                message=_l("Een wachtwoord heeft minstens 10 tekens."),
+            ),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+    again = PasswordField(
+        _l("Nieuw wachtwoord nog een keer"),
+        validators=[
+            DataRequired(_l("Typ het nieuwe wachtwoord nog een keer.")),
+            EqualTo("password", message=_l("De twee wachtwoorden zijn niet hetzelfde.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+class ChangePasswordForm(NewPasswordForm):
+    current = PasswordField(
+        _l("Huidig wachtwoord"),
+        validators=[DataRequired(_l("Typ je huidige wachtwoord.")), Length(max=200)],
         render_kw={"autocomplete": "current-password"},
     )

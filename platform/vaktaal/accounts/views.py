@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_required, login_user, logout_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
-from vaktaal.accounts import service
+from vaktaal.accounts import reset, service
 from vaktaal.accounts.forms import (
+    ChangePasswordForm,
     CodeForm,
     NameForm,
+    NewPasswordForm,
     PinLoginForm,
     RegisterForm,
     StartForm,
     UserLoginForm,
 )
-from vaktaal.accounts.models import Learner
+from vaktaal.accounts.models import Learner, User
 from vaktaal.accounts.session import (
     current_device,
     current_learner,
@@ -188,8 +199,7 @@ def user_login() -> ResponseReturnValue:
         # A deactivated account is refused by `login_user` (its `is_active` is False);
         # it gets the same answer as a wrong password, no hint that the address exists.
         if user is not None and login_user(user):
-            home = url_for("groups.index") if user.teaches else url_for("glossary.builder")
-            return redirect(_local_next() or home)
+            return redirect(_local_next() or _staff_home(user))
         error = _("Het e-mailadres of het wachtwoord klopt niet.")
     status = 422 if error or form.errors else 200
     return render_template("accounts/user_login.html", form=form, error=error), status
@@ -199,6 +209,57 @@ def user_login() -> ResponseReturnValue:
 def user_logout() -> ResponseReturnValue:
     logout_user()
     return redirect(url_for("sectors.home"))
+
+
+def _staff_home(user: User) -> str:
+    """Where staff land after logging in: teachers on their groups, employers on glossaries."""
+    return url_for("groups.index") if user.teaches else url_for("glossary.builder")
+
+
+@bp.route("/account/wachtwoord", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+@login_required
+def change_password() -> ResponseReturnValue:
+    user: User = current_user._get_current_object()  # type: ignore[attr-defined]
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            reset.change_password(
+                user, current=form.current.data or "", new=form.password.data or ""
+            )
+        except service.AccountError as error:
+            field = form.current if str(error) == "wrong-password" else form.password
+            field.errors = [_staff_message(str(error))]
+        else:
+            flash(_("Je wachtwoord is veranderd."))
+            return redirect(_staff_home(user))
+    status = 422 if form.errors else 200
+    return render_template("accounts/change_password.html", form=form), status
+
+
+@bp.route("/account/nieuw-wachtwoord/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def reset_password(token: str) -> ResponseReturnValue:
+    """The link an admin made: choose a new password, then be logged in."""
+    secret = current_app.config["SECRET_KEY"]
+    if reset.user_for_reset_token(db.session, token, secret, now=utcnow()) is None:
+        return render_template("accounts/reset_invalid.html"), 404
+    form = NewPasswordForm()
+    if form.validate_on_submit():
+        try:
+            user = reset.reset_password(
+                db.session, token, secret, password=form.password.data or "", now=utcnow()
+            )
+        except reset.ResetLinkUnusable:
+            return render_template("accounts/reset_invalid.html"), 404
+        except service.AccountError as error:
+            form.password.errors = [_staff_message(str(error))]
+        else:
+            login_user(user)
+            flash(_("Je wachtwoord is veranderd."))
+            return redirect(_staff_home(user))
+    status = 422 if form.errors else 200
+    return render_template("accounts/reset_password.html", form=form, token=token), status
 
 
 def _local_next() -> str | None:
@@ -213,6 +274,7 @@ def _staff_message(error: str) -> str:
     messages = {
         "email-taken": _("Er is al een account met dit e-mailadres."),
         "short-password": _("Een wachtwoord heeft minstens 10 tekens."),
+        "wrong-password": _("Dit is niet je huidige wachtwoord."),
         "empty-organisation": _("Typ de naam van het bedrijf."),
     }
     return messages.get(error, _("Dat ging niet goed. Probeer het opnieuw."))

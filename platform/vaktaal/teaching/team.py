@@ -1,4 +1,5 @@
-"""An organisation's staff: invitations, accepting one, deactivating and reactivating.
+"""An organisation's staff: invitations, accepting one, deactivating and reactivating,
+and links for a new password.
 
 Functions flush, never commit; they take `now`. Every admin action is limited to the
 admin's own organisation: a user or invitation of another one is "not found".
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
 from vaktaal.accounts.models import Invitation, Role, User
+from vaktaal.accounts.reset import make_reset_token
 from vaktaal.accounts.service import MIN_PASSWORD_LENGTH, AccountError, email_key, register_user
 from vaktaal.core.security import hash_token, new_token
 
@@ -214,6 +216,19 @@ def reactivate_user(session: Session, admin: User, user: User) -> None:
     _own(admin, user.organisation_id)
     user.deactivated_at = None
     session.flush()
+
+
+def password_reset_token(admin: User, user: User, *, secret: str | bytes, now: datetime) -> str:
+    """A link token with which a staff member of the admin's organisation sets a new
+    password; the admin passes it on. Not for the admin's own account (they change
+    theirs knowing the current one) nor for a deactivated one (it would not work)."""
+    _require_admin(admin)
+    _own(admin, user.organisation_id)
+    if user.id == admin.id:
+        raise AccountError("reset-self")
+    if not user.is_active:
+        raise AccountError("reset-inactive")
+    return make_reset_token(user, secret, now)
 
 
 def organisation_staff(session: Session, organisation_id: int, *, now: datetime) -> Staff:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import login_user
@@ -28,6 +28,8 @@ def _message(error: str) -> str:
             "Je kunt je eigen account niet deactiveren. Vraag een andere beheerder."
         ),
         "invitation-used": _("Deze uitnodiging is al gebruikt; intrekken kan niet meer."),
+        "reset-self": _("Je eigen wachtwoord verander je via „Wachtwoord veranderen”."),
+        "reset-inactive": _("Dit account is gedeactiveerd. Activeer het eerst."),
     }
     return messages.get(error, _("Dat ging niet goed. Probeer het opnieuw."))
 
@@ -57,6 +59,7 @@ def _members_page(
     invite_form: InviteForm,
     *,
     link: str | None = None,
+    reset_for: str | None = None,
     error: str | None = None,
     status: int = 200,
 ) -> ResponseReturnValue:
@@ -68,6 +71,7 @@ def _members_page(
         staff=staff,
         invite_form=invite_form,
         link=link,
+        reset_for=reset_for,
         error=error,
     ), status
 
@@ -136,6 +140,23 @@ def reactivate(user_id: int) -> ResponseReturnValue:
     team.reactivate_user(db.session, admin, user)
     flash(_("%(email)s kan weer inloggen.", email=user.email))
     return redirect(url_for("team.members"))
+
+
+@bp.post("/team/<int:user_id>/wachtwoordlink")
+@limiter.limit("30 per minute")
+@admin_required
+def reset_link(user_id: int) -> ResponseReturnValue:
+    """A link for a new password, shown once on the team page; the admin passes it on."""
+    admin = teacher()
+    user = team.staff_member(db.session, admin, user_id)
+    try:
+        token = team.password_reset_token(
+            admin, user, secret=current_app.config["SECRET_KEY"], now=utcnow()
+        )
+    except service.AccountError as error:
+        return _refused(error)
+    link = url_for("accounts.reset_password", token=token, _external=True)
+    return _members_page(InviteForm(formdata=None), link=link, reset_for=user.email)
 
 
 @bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
