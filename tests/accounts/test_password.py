@@ -203,11 +203,23 @@ def test_a_teacher_changes_their_password(loaded: Flask, teacher_client: FlaskCl
     assert new.headers["Location"] == "/docent"
 
 
+def test_a_new_password_ends_the_accounts_other_sessions(
+    loaded: Flask, teacher_client: FlaskClient
+) -> None:
+    other_phone = log_in(loaded, "admin@noord.nl")
+    assert other_phone.get("/docent").status_code == 200
+    assert change(teacher_client, PASSWORD, NEW).status_code == 302
+    # This session carries on; the one on the other device (maybe a lost one) is over.
+    assert teacher_client.get("/docent").status_code == 200
+    assert other_phone.get("/docent").headers["Location"].startswith("/account/inloggen")
+
+
 def test_an_employer_lands_on_the_glossary(loaded: Flask) -> None:
     make_user(loaded, "baas@bakker.nl", organisation="Bakkerij", role=Role.EMPLOYER)
     client = log_in(loaded, "baas@bakker.nl")
     response = change(client, PASSWORD, NEW)
     assert response.headers["Location"] == "/glossary"
+    assert "Je wachtwoord is veranderd." in client.get("/glossary").get_data(as_text=True)
     assert password_works(loaded, "baas@bakker.nl", NEW)
 
 
@@ -421,6 +433,7 @@ def test_the_operator_prints_a_working_link(loaded: Flask) -> None:
     path = link.removeprefix("https://vaktaal.nl")
     response = client.post(path, data={"password": NEW, "again": NEW})
     assert response.headers["Location"] == "/glossary"
+    assert "Je wachtwoord is veranderd." in client.get("/glossary").get_data(as_text=True)
     assert password_works(loaded, "baas@bakker.nl", NEW)
 
 

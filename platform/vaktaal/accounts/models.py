@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from enum import StrEnum
 
@@ -125,6 +126,11 @@ class Organisation(Base):
     users: Mapped[list[User]] = relationship(back_populates="organisation")
 
 
+def password_fingerprint(password_hash: str) -> str:
+    """A short digest of a password hash: it changes whenever the password does."""
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+
+
 class User(UserMixin, Base):
     """A staff account (e-mail and password) in an organisation, logged in with Flask-Login."""
 
@@ -146,6 +152,11 @@ class User(UserMixin, Base):
     @property
     def is_active(self) -> bool:  # read by Flask-Login: an inactive user is logged out
         return self.deactivated_at is None
+
+    def get_id(self) -> str:
+        """What the login session keeps: the id and the password's fingerprint, so a new
+        password ends every other session of the account (see service.get_user)."""
+        return f"{self.id}:{password_fingerprint(self.password_hash)}"
 
     @property
     def teaches(self) -> bool:

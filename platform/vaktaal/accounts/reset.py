@@ -11,7 +11,6 @@ Functions flush, never commit.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 from datetime import UTC, datetime, timedelta
 
@@ -20,7 +19,7 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from vaktaal.accounts.models import User
+from vaktaal.accounts.models import User, password_fingerprint
 from vaktaal.accounts.service import MIN_PASSWORD_LENGTH, AccountError
 
 RESET_SALT = "password-reset"
@@ -47,10 +46,6 @@ def change_password(user: User, *, current: str, new: str) -> None:
     user.password_hash = _hash(new)
 
 
-def _fingerprint(password_hash: str) -> str:
-    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
-
-
 def _serializer(secret: str | bytes, now: datetime) -> URLSafeTimedSerializer:
     """A serializer whose clock is `now`, for signing and for checking the age."""
 
@@ -63,7 +58,7 @@ def _serializer(secret: str | bytes, now: datetime) -> URLSafeTimedSerializer:
 
 def make_reset_token(user: User, secret: str | bytes, now: datetime | None = None) -> str:
     """A signed token for a new password, valid until the password changes or 3 days pass."""
-    payload = [user.id, _fingerprint(user.password_hash)]
+    payload = [user.id, password_fingerprint(user.password_hash)]
     return _serializer(secret, now or datetime.now(UTC)).dumps(payload)
 
 
@@ -84,7 +79,7 @@ def user_for_reset_token(
     user = session.get(User, user_id)
     if user is None or not user.is_active:
         return None
-    if not hmac.compare_digest(_fingerprint(user.password_hash), fingerprint):
+    if not hmac.compare_digest(password_fingerprint(user.password_hash), fingerprint):
         return None
     return user
 

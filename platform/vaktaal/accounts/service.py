@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import re
 import secrets
 from dataclasses import dataclass
@@ -11,7 +12,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from vaktaal.accounts.models import Device, Group, Learner, LoginLink, Organisation, Role, User
+from vaktaal.accounts.models import (
+    Device,
+    Group,
+    Learner,
+    LoginLink,
+    Organisation,
+    Role,
+    User,
+    password_fingerprint,
+)
 from vaktaal.core.security import hash_token, new_token
 from vaktaal.sectors.models import Sector
 from vaktaal.srs.exercises import Level
@@ -305,5 +315,14 @@ def authenticate_user(
     return user
 
 
-def get_user(session: Session, user_id: str) -> User | None:
-    return session.get(User, int(user_id)) if user_id.isdigit() else None
+def get_user(session: Session, session_id: str) -> User | None:
+    """The user of a login session (`User.get_id`), if their password is still the same."""
+    user_id, _, fingerprint = session_id.partition(":")
+    if not user_id.isdigit():
+        return None
+    user = session.get(User, int(user_id))
+    if user is None or not hmac.compare_digest(
+        password_fingerprint(user.password_hash), fingerprint
+    ):
+        return None
+    return user

@@ -231,6 +231,7 @@ def change_password() -> ResponseReturnValue:
             field = form.current if str(error) == "wrong-password" else form.password
             field.errors = [_staff_message(str(error))]
         else:
+            login_user(user)  # this session carries on with the new password; others end
             flash(_("Je wachtwoord is veranderd."))
             return redirect(_staff_home(user))
     status = 422 if form.errors else 200
