@@ -90,3 +90,24 @@ def test_a_teacher_makes_a_group_and_manages_a_learner(
     page.get_by_role("button", name="Ja, verwijder Amina").click()
     expect(page.get_by_text("Amina is uit de groep verwijderd.")).to_be_visible()
     expect(page.get_by_text("Nog niemand doet mee.")).to_be_visible()
+
+    # The trajectory is over: the whole group goes, after typing its name.
+    add_learner(site, "Bilal")
+    page.reload()
+    page.get_by_role("link", name="Groep verwijderen").click()
+    expect(
+        page.get_by_role("heading", name="De groep Keuken maandag verwijderen?")
+    ).to_be_visible()
+    expect(page.get_by_text("1 cursist, met alle oefengegevens")).to_be_visible()
+    check(page, width=width)
+    confirm = page.get_by_label("Typ de naam van de groep om te bevestigen")
+    confirm.fill("Keuken dinsdag")
+    page.get_by_role("button", name="Ja, verwijder de groep").click()
+    expect(page.get_by_text("Dat is niet de naam van deze groep.")).to_be_visible()
+    check(page, width=width)
+    confirm.fill("Keuken maandag")
+    page.get_by_role("button", name="Ja, verwijder de groep").click()
+    expect(page.get_by_text("De groep Keuken maandag is verwijderd")).to_be_visible()
+    expect(page.get_by_text("nog geen groepen")).to_be_visible()
+    with site.app.app_context():
+        assert db.session.scalar(select(Group)) is None
