@@ -348,6 +348,7 @@ def test_a_new_word_gets_pictograms_to_choose_from(
     index = rows(page)["zeepemmer"]
     # A zeepemmer is an emmer: the sector's bucket pictogram is suggested; none is chosen.
     assert re.search(rf'name="pictogram-{index}" value="1FAA3"', page)
+    assert "Zonder plaatje oefenen cursisten op niveau A0 (die nog niet lezen)" in page
     assert re.search(
         rf'id="pictogram-{index}-none" name="pictogram-{index}" value="" checked', page
     )
