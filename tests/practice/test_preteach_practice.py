@@ -129,3 +129,18 @@ def test_words_are_spread_and_stop_when_the_days_time_is_spent(
             == 1
         )
         assert {item["card_id"] for item in items} <= {first[0]["card_id"]}
+
+
+def test_an_assigned_themes_dialogue_comes_before_other_new_words(
+    loaded: Flask, join_code: str
+) -> None:
+    with loaded.app_context():
+        person = learner(join_code)
+        assign(person, "basis", days=2.5)  # the last day to introduce: all of it today
+        assert set(words(batch(person, new_per_day=50, size=4))) == theme_keys("basis")
+        # The dialogue's words are met: its lines are due before the session too, so they
+        # come before the next theme's word (without a deadline they would come after it).
+        order = words(batch(person, new_per_day=50))
+        lines = [i for i, key in enumerate(order) if key.startswith("line-")]
+        assert lines and "zeep" in order
+        assert max(lines) < order.index("zeep")

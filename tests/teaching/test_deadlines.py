@@ -11,8 +11,8 @@ from tests.conftest import NOW
 from vaktaal.accounts.models import Learner
 from vaktaal.accounts.service import create_group, join_group
 from vaktaal.extensions import db
-from vaktaal.sectors.models import Sector, Term, Theme
-from vaktaal.teaching.deadlines import term_deadlines
+from vaktaal.sectors.models import Dialogue, DialogueLine, Sector, Term, Theme
+from vaktaal.teaching.deadlines import line_deadlines, term_deadlines
 from vaktaal.teaching.models import ThemeAssignment
 
 
@@ -86,3 +86,27 @@ def test_a_learner_without_a_group_has_no_deadlines(loaded: Flask) -> None:
         db.session.add(alone)
         db.session.flush()
         assert term_deadlines(db.session, alone, now=NOW) == {}
+
+
+def test_the_lines_of_an_assigned_themes_dialogues_get_its_deadline(loaded: Flask) -> None:
+    with loaded.app_context():
+        amina = learner_in_new_group()
+        other = learner_in_new_group("Keuken dinsdag")
+        thursday = NOW + timedelta(days=3)
+        assign(amina, "basis", thursday)
+        assign(amina, "schoon", NOW + timedelta(days=1))  # a theme without dialogues
+        assign(other, "basis", NOW + timedelta(days=2))
+        lines = db.session.scalars(
+            select(DialogueLine.id)
+            .join(Dialogue, Dialogue.id == DialogueLine.dialogue_id)
+            .join(Theme, Theme.id == Dialogue.theme_id)
+            .where(Theme.slug == "basis")
+        ).all()
+        assert lines
+        assert line_deadlines(db.session, amina, now=NOW) == dict.fromkeys(lines, thursday)
+        first = db.session.get(DialogueLine, lines[0])
+        assert first is not None
+        first.retired_at = NOW
+        db.session.flush()
+        assert set(line_deadlines(db.session, amina, now=NOW)) == set(lines[1:])
+        assert line_deadlines(db.session, amina, now=thursday) == {}

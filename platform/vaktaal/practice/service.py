@@ -40,7 +40,7 @@ from vaktaal.srs.grading import rating_for
 from vaktaal.srs.preteach import SeenCard, plan_session
 from vaktaal.srs.queue import DueCard, NewCard, build_session
 from vaktaal.srs.scheduler import CardState, Skill, State, is_learned, new_card, review
-from vaktaal.teaching.deadlines import term_deadlines
+from vaktaal.teaching.deadlines import line_deadlines, term_deadlines
 
 LOCAL_TIME = ZoneInfo("Europe/Amsterdam")
 NEW_PER_DAY = 10
@@ -286,10 +286,18 @@ def next_batch(
     new = [
         NewCard(ref=ref, item=(ref.term_id, ref.line_id), skill=ref.skill) for ref in candidates
     ]
-    deadlines = term_deadlines(session, learner, now=now)
+    deadlines: dict[tuple[int | None, int | None], datetime] = {
+        (term_id, None): at for term_id, at in term_deadlines(session, learner, now=now).items()
+    }
+    if deadlines:
+        deadlines.update(
+            ((None, line_id), at)
+            for line_id, at in line_deadlines(session, learner, now=now).items()
+        )
     chosen: Sequence[DueCard[Card] | SeenCard[Card] | NewCard[ItemRef]]
     if deadlines:
-        # Assigned themes: their words first, spread to be learned by the deadline.
+        # Assigned themes: their words (then their dialogues) first, spread to be learned
+        # by the deadline.
         chosen = plan_session(
             seen=[
                 SeenCard(
@@ -303,7 +311,7 @@ def next_batch(
             new=new,
             now=now,
             new_introduced_today=introduced_today,
-            deadlines={(term_id, None): at for term_id, at in deadlines.items()},
+            deadlines=deadlines,
             day_start=day_start,
             seconds_today=_seconds_today(session, learner, since=day_start),
             seconds_per_day=MINUTES_PER_DAY * 60,
