@@ -34,7 +34,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from vaktaal.config import PROJECT_ROOT
-from vaktaal.sectors.validation import check_content
+from vaktaal.teaching.content_themes import content_themes
 from vaktaal.teaching.matching import ThemeData, ThemeIndex, ThemeMatch
 from vaktaal.teaching.planner import SUGGESTIONS_PER_SESSION
 
@@ -279,33 +279,6 @@ NO_MATCH = [
 CASES = SCHOONMAAK + LOGISTIEK + TUINBOUW + ZORG + INSTALLATIE + WERK + NO_MATCH
 
 
-def content_themes() -> tuple[list[ThemeData], dict[int, str]]:
-    """Every theme of the content (ids numbered here) and its `sector/slug` name."""
-    report = check_content(CONTENT, checker=None)
-    if report.problems:
-        raise SystemExit(f"the content has problems: {report.problems[:3]}")
-    themes: list[ThemeData] = []
-    names: dict[int, str] = {}
-    for sector in report.sectors:
-        lemmas = {term.key: term.lemma for tf in sector.themes for term in tf.theme.terms}
-        for tf in sector.themes:
-            spec = tf.theme
-            own = [term.lemma for term in spec.terms]
-            included = [lemmas[key] for key in spec.includes if key in lemmas]
-            theme_id = len(themes) + 1
-            themes.append(
-                ThemeData(
-                    theme_id,
-                    spec.title,
-                    spec.description,
-                    tuple(spec.training_topics),
-                    tuple(own + included),
-                )
-            )
-            names[theme_id] = f"{sector.slug}/{spec.slug}"
-    return themes, names
-
-
 def check_cases(themes: list[ThemeData], names: dict[int, str]) -> None:
     """Refuse labels naming no theme, and topics copied from a theme's training topics."""
     known = set(names.values())
@@ -409,7 +382,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--all", action="store_true", help="print every topic's top 3")
     args = parser.parse_args()
-    themes, names = content_themes()
+    themes, names = content_themes(CONTENT)
     check_cases(themes, names)
     report(evaluate(themes, names), names, show_all=args.all)
 

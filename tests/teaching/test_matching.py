@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from vaktaal.config import PROJECT_ROOT
-from vaktaal.sectors.validation import check_content
+from vaktaal.teaching.content_themes import content_themes as themes_of
 from vaktaal.teaching.matching import (
     Field,
     ThemeData,
@@ -156,28 +156,7 @@ def test_an_index_ranks_many_topics() -> None:
 @pytest.fixture(scope="module")
 def content_themes() -> tuple[list[ThemeData], dict[int, str]]:
     """Every theme of the repository's content, as the planner gives them to the matcher."""
-    report = check_content(PROJECT_ROOT / "content" / "sectors", checker=None)
-    assert report.problems == []
-    themes: list[ThemeData] = []
-    names: dict[int, str] = {}
-    for sector in report.sectors:
-        lemmas = {term.key: term.lemma for tf in sector.themes for term in tf.theme.terms}
-        for tf in sector.themes:
-            spec = tf.theme
-            own = [term.lemma for term in spec.terms]
-            included = [lemmas[key] for key in spec.includes if key in lemmas]
-            theme_id = len(themes) + 1
-            themes.append(
-                ThemeData(
-                    theme_id,
-                    spec.title,
-                    spec.description,
-                    tuple(spec.training_topics),
-                    tuple(own + included),
-                )
-            )
-            names[theme_id] = f"{sector.slug}/{spec.slug}"
-    return themes, names
+    return themes_of(PROJECT_ROOT / "content" / "sectors")
 
 
 def sector_themes(
