@@ -17,10 +17,10 @@ from datetime import UTC, datetime, timedelta
 from itsdangerous import BadSignature, TimestampSigner, URLSafeTimedSerializer
 from sqlalchemy import update
 from sqlalchemy.orm import Session
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
 from vaktaal.accounts.models import User, password_fingerprint
-from vaktaal.accounts.service import MIN_PASSWORD_LENGTH, AccountError
+from vaktaal.accounts.service import AccountError, hash_password
 
 RESET_SALT = "password-reset"
 RESET_LIFETIME = timedelta(days=3)
@@ -33,17 +33,11 @@ class ResetLinkUnusable(AccountError):
         super().__init__("link-unusable")
 
 
-def _hash(password: str) -> str:
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError("short-password")
-    return generate_password_hash(password, method="scrypt")
-
-
 def change_password(user: User, *, current: str, new: str) -> None:
     """Set a new password for a user who knows their current one."""
     if not check_password_hash(user.password_hash, current):
         raise AccountError("wrong-password")
-    user.password_hash = _hash(new)
+    user.password_hash = hash_password(new)
 
 
 def _serializer(secret: str | bytes, now: datetime) -> URLSafeTimedSerializer:
@@ -96,7 +90,7 @@ def reset_password(
     user = user_for_reset_token(session, token, secret, now=now)
     if user is None:
         raise ResetLinkUnusable()
-    new_hash = _hash(password)
+    new_hash = hash_password(password)
     claimed = session.execute(
         update(User)
         .where(User.id == user.id, User.password_hash == user.password_hash)

@@ -270,6 +270,13 @@ def email_key(email: str) -> str:
     return email.strip().casefold()
 
 
+def hash_password(password: str) -> str:
+    """The stored form of a staff password (scrypt); a short one is refused."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AccountError("short-password")
+    return generate_password_hash(password, method="scrypt")
+
+
 def register_user(
     session: Session,
     *,
@@ -283,8 +290,7 @@ def register_user(
     name = " ".join(organisation_name.split())
     if not name:
         raise AccountError("empty-organisation")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError("short-password")
+    password_hash = hash_password(password)
     key = email_key(email)
     if session.scalar(select(User.id).where(User.email == key)) is not None:
         raise AccountError("email-taken")
@@ -292,7 +298,7 @@ def register_user(
     user = User(
         organisation=organisation,
         email=key,
-        password_hash=generate_password_hash(password, method="scrypt"),
+        password_hash=password_hash,
         role=role.value,
         created_at=now,
     )
