@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Locator, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, Playwright, expect, sync_playwright
 from werkzeug.serving import make_server
 
 from tests.conftest import make_app
@@ -129,6 +129,9 @@ def log_in(page: Page, email: str = "docent@noord.nl") -> None:
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
+    # Wait for the signed-in page: a navigation started before the log-in
+    # response arrives would cancel it, and the session cookie with it.
+    expect(page.get_by_role("button", name="Uitloggen")).to_be_visible()
 
 
 def check(page: Page, *, width: int) -> None:

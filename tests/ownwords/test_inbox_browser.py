@@ -15,8 +15,8 @@ from sqlalchemy import select
 
 from tests.conftest import NOW
 from tests.glossary.test_photos import jpeg_with_exif
-from tests.live import CHROMIUM_ARGS, DESKTOP, PHONE, LiveServer, check
-from tests.teaching.conftest import PASSWORD, make_group, make_user
+from tests.live import CHROMIUM_ARGS, DESKTOP, PHONE, LiveServer, check, log_in
+from tests.teaching.conftest import make_group, make_user
 from vaktaal.accounts.models import Group
 from vaktaal.extensions import db
 from vaktaal.ownwords.models import FlaggedWord, PracticeExtra
@@ -142,10 +142,7 @@ def test_a_teacher_turns_a_flag_into_a_word_for_the_group(
     page: Page = learner if viewport == "phone" else request.getfixturevalue("desktop")
     width = PHONE["width"] if viewport == "phone" else DESKTOP["width"]
     page.context.clear_cookies()
-    page.goto("/account/inloggen")
-    page.get_by_label("E-mailadres").fill("docent@noord.nl")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page)
     page.goto("/docent/werkvloer")
     expect(page.get_by_role("heading", name="Woorden van de werkvloer")).to_be_visible()
     expect(page.get_by_role("heading", name="afzuigkap")).to_be_visible()

@@ -10,8 +10,8 @@ from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from tests.conftest import NOW
-from tests.live import DESKTOP, PHONE, LiveServer, check
-from tests.teaching.conftest import PASSWORD, make_group, make_user
+from tests.live import DESKTOP, PHONE, LiveServer, check, log_in
+from tests.teaching.conftest import make_group, make_user
 from tests.texts.test_views import TEXT
 from vaktaal.extensions import db
 from vaktaal.sectors.models import Theme
@@ -34,10 +34,7 @@ def test_a_teacher_saves_a_theme_from_a_text(
 ) -> None:
     page: Page = request.getfixturevalue(viewport)
     width = PHONE["width"] if viewport == "phone" else DESKTOP["width"]
-    page.goto("/account/inloggen")
-    page.get_by_label("E-mailadres").fill("docent@noord.nl")
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
+    log_in(page)
 
     page.goto("/docent/tekst")
     expect(page.get_by_role("heading", name="Tekst naar thema")).to_be_visible()
