@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from vaktaal.language.pipeline import lemmatise, nlp
+from vaktaal.language.pipeline import lemmatise, nlp, separable_verb
 
 LEMMAS = Path(__file__).parent / "lemmas.tsv"
 
@@ -75,6 +75,28 @@ def test_the_forms_named_in_the_issue(dutch: Language, form: str, lemma: str) ->
 )
 def test_rules_for_what_the_lemmatisers_miss(dutch: Language, form: str, lemma: str) -> None:
     assert lemmatise(form) == lemma
+
+
+@pytest.mark.parametrize(
+    ("particle", "verb", "joined"),
+    [
+        ("weg", "zetten", "wegzetten"),
+        # A stem the lemmatiser read as another word class: its infinitive is tried.
+        ("af", "teken", "aftekenen"),  # teken: a noun
+        ("op", "ruim", "opruimen"),  # ruim: an adjective
+        ("op", "sta", "opstaan"),
+        ("aan", "doe", "aandoen"),
+        ("op", "veeg", "opvegen"),
+        ("dicht", "schuif", "dichtschuiven"),
+        # Not a separable particle, or no such verb.
+        ("de", "zetten", None),
+        ("aan", "bril", None),
+    ],
+)
+def test_a_split_separable_verb_is_joined_when_dutch_has_it(
+    dutch: Language, particle: str, verb: str, joined: str | None
+) -> None:
+    assert separable_verb(particle, verb) == joined
 
 
 def test_importing_the_language_and_texts_code_loads_no_heavy_library() -> None:

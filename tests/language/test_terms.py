@@ -168,6 +168,17 @@ def test_a_split_separable_verb_counts_as_the_whole_verb(dutch: Language) -> Non
     assert "zetten" not in by_lemma
 
 
+def test_a_particle_before_a_conjunction_ends_its_clause(dutch: Language) -> None:
+    text = (
+        "Teken de toedienlijst niet af als je de medicijnen niet zelf gaf. "
+        "Ruim de spullen op en veeg de vloer. Doe de handschoenen en de bril aan."
+    )
+    by_lemma = {c.lemma: c for c in extract_terms(text, limit=None)}
+    assert by_lemma["aftekenen"].forms == ("teken … af",)
+    assert {"opruimen", "aandoen", "vegen", "vloer", "toedienlijst"} <= set(by_lemma)
+    assert not {"tekenen", "ruimen", "doen"} & set(by_lemma)
+
+
 def test_a_split_known_verb_is_recognised(dutch: Language) -> None:
     known = {"wegzetten": KnownTerm("logistiek", "magazijn", "wegzetten", "wegzetten")}
     (candidate,) = [c for c in extract_terms("Zet de dozen weg.", known=known) if c.known]

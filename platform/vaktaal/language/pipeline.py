@@ -217,8 +217,38 @@ def lemmatise(word: str) -> str:
 
 
 def separable_verb(particle: str, verb: str) -> str | None:
-    """Join a split separable verb: ("weg", "zetten") → "wegzetten" when Dutch has it."""
-    if particle not in _SEPARABLE or not verb.endswith("n"):
+    """Join a split separable verb: ("weg", "zetten") → "wegzetten" when Dutch has it.
+
+    `verb` is the lemma of the verb's form, or a stem the lemmatiser read as another
+    word class ("teken" as a noun, "ruim" as an adjective): its infinitives are tried.
+    """
+    if particle not in _SEPARABLE:
         return None
-    joined = particle + verb
-    return joined if joined in _table_lemmas() else None
+    lemmas = _table_lemmas()
+    for infinitive in (verb, *_infinitives(verb)):
+        joined = particle + infinitive
+        if infinitive.endswith("n") and joined in lemmas:
+            return joined
+    return None
+
+
+_VOWELS = "aeiouy"
+
+
+def _infinitives(stem: str) -> list[str]:
+    """The infinitives Dutch spelling allows for a verb stem (zet → zetten, veeg →
+    vegen, schuif → schuiven, teken → tekenen); the caller checks which one exists."""
+    if len(stem) < 2 or stem[-1] in _VOWELS:
+        if stem.endswith(("e", "aa", "oe", "ie")):
+            return [stem + "n"]  # doe → doen
+        return [stem + "an"] if stem.endswith("a") else []  # sta → staan
+    forms = [stem + "en"]
+    last, before = stem[-1], stem[:-1]
+    voiced = {"f": "v", "s": "z"}.get(last, last)
+    if len(before) >= 2 and before[-1] == before[-2] and before[-1] in "aeou":
+        forms.append(before[:-1] + voiced + "en")  # veeg → vegen, haal → halen
+    elif before and before[-1] in _VOWELS and (len(before) < 2 or before[-2] not in _VOWELS):
+        forms.append(stem + last + "en")  # zet → zetten, leg → leggen
+    if voiced != last:
+        forms.append(before + voiced + "en")  # schuif → schuiven
+    return forms

@@ -52,6 +52,30 @@ _MAX_PHRASE = 4
 _MIN_REPEATS = 2
 _STARTS_AFTER = frozenset(":;•·▪◦*-–—(\"'‘“«")
 
+# Words that start a new clause: a separable particle right before one of them ends its
+# clause ("Teken de lijst niet af als …", "Ruim de spullen op en veeg …").
+_CLAUSE_STARTS = frozenset(
+    [
+        "als",
+        "dan",
+        "dat",
+        "die",
+        "en",
+        "maar",
+        "of",
+        "omdat",
+        "voordat",
+        "nadat",
+        "zodat",
+        "totdat",
+        "tot",
+        "terwijl",
+        "want",
+        "wanneer",
+        "zodra",
+    ]
+)
+
 # Frequent verbs and words spaCy's list lacks; they are never work vocabulary.
 _EXTRA_STOP_WORDS = """
     gaan komen staan zitten liggen laten zien zeggen krijgen maken houden blijven vinden
@@ -199,6 +223,8 @@ def _words(span: Span) -> list[tuple[str, list[_Word]]]:
     clause = 0  # where the current clause starts in `words`
     for token in span:
         if WORD_PATTERN.fullmatch(token.text):
+            if token.text.lower() in _CLAUSE_STARTS and _join_separable_verb(words, clause):
+                clause = len(words)
             lemma = lemmatise(token.text)
             form = token.text if _is_acronym(token.text) else token.text.lower()
             words.append(_Word(token.text, token.text.lower(), lemma, lemma.lower(), first, form))
@@ -214,11 +240,12 @@ def _words(span: Span) -> list[tuple[str, list[_Word]]]:
     return [(" ".join(span.text.split()), words)] if words else []
 
 
-def _join_separable_verb(words: list[_Word], clause: int) -> None:
+def _join_separable_verb(words: list[_Word], clause: int) -> bool:
     """Make "Zet de pallet weg" count as wegzetten: a particle ending the clause joins
-    the first verb before it that forms a Dutch separable verb with it."""
+    the first verb before it that forms a Dutch separable verb with it. Say whether it
+    did."""
     if len(words) - clause < 2:
-        return
+        return False
     particle = words[-1]
     for position in range(clause, len(words) - 1):
         verb = words[position]
@@ -233,7 +260,8 @@ def _join_separable_verb(words: list[_Word], clause: int) -> None:
                 f"{verb.lower} … {particle.lower}",
             )
             del words[-1]
-            return
+            return True
+    return False
 
 
 def extract_terms(
