@@ -55,25 +55,8 @@ _STARTS_AFTER = frozenset(":;•·▪◦*-–—(\"'‘“«")
 # Words that start a new clause: a separable particle right before one of them ends its
 # clause ("Teken de lijst niet af als …", "Ruim de spullen op en veeg …").
 _CLAUSE_STARTS = frozenset(
-    [
-        "als",
-        "dan",
-        "dat",
-        "die",
-        "en",
-        "maar",
-        "of",
-        "omdat",
-        "voordat",
-        "nadat",
-        "zodat",
-        "totdat",
-        "tot",
-        "terwijl",
-        "want",
-        "wanneer",
-        "zodra",
-    ]
+    {"als", "dan", "dat", "die", "en", "maar", "of", "omdat", "voordat", "nadat", "zodat"}
+    | {"totdat", "tot", "terwijl", "want", "wanneer", "zodra"}
 )
 
 # Frequent verbs and words spaCy's list lacks; they are never work vocabulary.
