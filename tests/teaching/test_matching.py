@@ -220,3 +220,12 @@ def test_veiligheidsschoenen_finds_the_safety_shoe(
     best = rank_themes("Veiligheidsschoenen en handschoenen", themes)[0]
     assert names[best.theme_id] == "logistiek/veilig-werken"
     assert "veiligheidsschoen" in best.lemmas
+
+
+def test_werken_in_a_topic_does_not_outweigh_its_work_word(
+    content_themes: tuple[list[ThemeData], dict[int, str]],
+) -> None:
+    """A topic 'Werken met de schrobmachine' is about the machine, not 'Veilig werken'."""
+    themes, names = sector_themes(content_themes, "schoonmaak", "werk")
+    ranked = [names[m.theme_id] for m in rank_themes("Werken met de schrobmachine", themes)]
+    assert set(ranked[:2]) == {"schoonmaak/kantoor", "schoonmaak/vloeronderhoud"}, ranked

@@ -26,7 +26,11 @@ _STOP_WORDS = """
     module modules les lessen lesdag hoofdstuk deel blok week dag dagdeel praktijkdag
     theoriedag praktijk theorie training trainingen cursus opleiding examen toets
     herhaling vervolg introductie inleiding niveau thema
+    werken
 """
+# "werken" heads many topic lines ("Werken met de schrobmachine", "Veilig werken", "Werken
+# op hoogte") and would suggest every theme about working safely: the words after it say
+# what the session is about.
 STOP_WORDS = frozenset(_STOP_WORDS.split())
 MIN_WORD = 2
 MIN_COMPOUND_PART = 6  # "stof" must not find "stofzuiger", nor "halen" "herhalen"
