@@ -22,6 +22,7 @@ from tests.teaching.conftest import (
     teacher_client,
 )
 from tests.texts.test_extract import make_docx, make_pdf
+from tests.texts.test_service import werk_pack
 from vaktaal.accounts.models import Role, User
 from vaktaal.extensions import db
 from vaktaal.language.terms import Candidate
@@ -370,3 +371,15 @@ def test_a_new_word_gets_pictograms_to_choose_from(
         term = db.session.scalar(select(Term).where(Term.lemma == "zeepemmer"))
         assert term is not None and term.picture is not None
         assert term.picture.key == "openmoji/1FAA3"
+
+
+def test_a_known_word_of_the_cross_sector_pack_shows_its_theme(
+    loaded: Flask, teacher_client: FlaskClient
+) -> None:
+    with loaded.app_context():
+        pack = werk_pack()
+        pack.themes[0].title = "Veilig werken op de werkvloer"
+        db.session.commit()
+    page = post_text(teacher_client, text="Zet je helm op in de keuken.").get_data(as_text=True)
+    assert "de helm" in rows(page)
+    assert "thema: Veilig werken op de werkvloer" in page

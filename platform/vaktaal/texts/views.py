@@ -41,7 +41,7 @@ from vaktaal.texts.extract import (
 )
 from vaktaal.texts.forms import AnalyseForm, SaveThemeForm
 from vaktaal.texts.messages import upload_error_message
-from vaktaal.texts.service import analyse_text
+from vaktaal.texts.service import CROSS_SECTOR_PACK, analyse_text
 
 bp = Blueprint("texts", __name__, template_folder="templates")
 
@@ -277,15 +277,18 @@ def _pictogram_choices(row: Row) -> list[Pictogram]:
     return choices
 
 
-def _theme_titles(sector: Sector) -> dict[str, str]:
-    """Theme slug → title for the sector's themes and the organisation's own."""
+def _theme_titles(sector: Sector) -> dict[tuple[str, str], str]:
+    """(sector slug, theme slug) → title for the themes a known word can be in: the
+    sector's and the cross-sector pack's, and the organisation's own."""
     rows = db.session.execute(
-        select(Theme.slug, Theme.title).where(
-            Theme.sector_id == sector.id,
+        select(Sector.slug, Theme.slug, Theme.title)
+        .join(Theme, Theme.sector_id == Sector.id)
+        .where(
+            Sector.slug.in_([sector.slug, CROSS_SECTOR_PACK]),
             (Theme.organisation_id.is_(None)) | (Theme.organisation_id == own_organisation()),
         )
     )
-    return {slug: title for slug, title in rows}
+    return {(sector_slug, slug): title for sector_slug, slug, title in rows}
 
 
 @bp.post("/docent/tekst/opslaan")
