@@ -20,6 +20,11 @@ from vaktaal.extensions import db
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
+# How long a page may take to show what a test expects. Playwright's 5 s is tight on a
+# shared 2-core machine running two test workers, their servers and browsers (a first
+# text analysis loads spaCy); waiting longer only slows a test that fails anyway.
+expect.set_options(timeout=15_000)
+
 PHONE = {"width": 360, "height": 740}
 CHROMIUM_ARGS = [
     "--no-sandbox",
