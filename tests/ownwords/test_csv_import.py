@@ -44,6 +44,18 @@ def test_commas_quotes_and_only_the_word_column() -> None:
     ]
 
 
+def test_the_level_column_is_optional_and_checked() -> None:
+    text = "woord;lidwoord;niveau\nemmer;de;a0\nbezem;de;\ndweil;de;B1\nmop;de;C2\n"
+    rows, problems = parse_words_csv(text)
+    assert problems == [Problem(5, "level-unknown", "C2")]
+    assert [(row.lemma, row.level) for row in rows] == [
+        ("emmer", "A0"),
+        ("bezem", "A1"),  # left empty: A1, as without the column
+        ("dweil", "B1"),
+    ]
+    assert {row.level for row in parse_words_csv(GOOD)[0]} == {"A1"}
+
+
 def test_bad_rows_are_named_by_their_line() -> None:
     text = (
         "woord;lidwoord;meervoud;voorbeeldzin;woordsoort;en\n"

@@ -286,6 +286,23 @@ def test_import_preview_then_confirm(loaded: Flask, teacher_client: FlaskClient)
     assert "er is niets te importeren" in again
 
 
+def test_import_keeps_the_level_of_each_word(loaded: Flask, teacher_client: FlaskClient) -> None:
+    levels = "woord;lidwoord;niveau\nsnijplank;de;A0\npollepel;de;\n"
+    page = upload_csv(loaded, teacher_client, levels.encode()).get_data(as_text=True)
+    assert re.search(r'data-label="Niveau">A0<', page)
+    teacher_client.post(
+        "/docent/woorden/importeren",
+        data={"confirm-sector": str(sector_id(loaded)), "confirm-text": levels},
+    )
+    with loaded.app_context():
+        rows = db.session.execute(
+            select(Term.lemma, Term.level).where(Term.organisation_id.is_not(None))
+        )
+        assert {lemma: level for lemma, level in rows} == {"snijplank": "A0", "pollepel": "A1"}
+    bad = upload_csv(loaded, teacher_client, b"woord;niveau\nmes;C1\n").get_data(as_text=True)
+    assert "regel 2: niveau moet A0, A1, A2 of B1 zijn, niet C1" in bad
+
+
 def test_import_with_a_bad_row_imports_nothing(loaded: Flask, teacher_client: FlaskClient) -> None:
     bad = CSV + "mes;een;messen;;;\n"
     response = upload_csv(loaded, teacher_client, ("\ufeff" + bad).encode())

@@ -1,4 +1,4 @@
-"""Read a word list from CSV: `woord,lidwoord,meervoud,voorbeeldzin,woordsoort[,en,ar,…]`.
+"""Read a word list from CSV: `woord[,lidwoord,meervoud,voorbeeldzin,woordsoort,niveau,en,ar,…]`.
 
 Pure: text in, rows and problems out. A header row is required; `;` (Dutch Excel) or
 `,` separates the columns; the gloss columns are named by their language code. Every row
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from vaktaal.core.csv_table import NotText, Problem, Record, decode_upload, read_table
 from vaktaal.sectors.schemas import GLOSS_LANGUAGES
+from vaktaal.srs.exercises import Level
 
 __all__ = ["NotText", "Problem", "WordRow", "decode_upload", "parse_words_csv"]
 
@@ -25,7 +26,9 @@ MAX_EXAMPLE = 300
 MAX_GLOSS = 200
 
 REQUIRED_COLUMNS = ("woord",)
-OPTIONAL_COLUMNS = ("lidwoord", "meervoud", "voorbeeldzin", "woordsoort")
+OPTIONAL_COLUMNS = ("lidwoord", "meervoud", "voorbeeldzin", "woordsoort", "niveau")
+LEVELS = tuple(level.value for level in Level)
+DEFAULT_LEVEL = "A1"
 ARTICLES = ("de", "het")
 # How a teacher may write the word class (Dutch names, common abbreviations, English).
 WORD_CLASSES = {
@@ -60,6 +63,7 @@ class WordRow:
     example: str
     word_class: str  # a sectors.schemas.WordClass value
     glosses: dict[str, str] = field(default_factory=dict)
+    level: str = DEFAULT_LEVEL  # an srs.exercises.Level value
 
 
 def parse_words_csv(text: str) -> tuple[list[WordRow], list[Problem]]:
@@ -114,6 +118,9 @@ def _parse_row(record: Record) -> tuple[WordRow | None, list[Problem]]:
     example = record["voorbeeldzin"]
     if len(example) > MAX_EXAMPLE:
         problems.append(Problem(line, "example-too-long", str(MAX_EXAMPLE)))
+    level = record["niveau"].upper() or DEFAULT_LEVEL
+    if level not in LEVELS:
+        problems.append(Problem(line, "level-unknown", record["niveau"]))
     glosses = {code: record[code] for code in GLOSS_LANGUAGES if record[code]}
     for code, text in glosses.items():
         if len(text) > MAX_GLOSS:
@@ -121,4 +128,4 @@ def _parse_row(record: Record) -> tuple[WordRow | None, list[Problem]]:
 
     if problems or word_class is None or not record.ok:
         return None, problems
-    return WordRow(line, lemma, article, plural, example, word_class, glosses), []
+    return WordRow(line, lemma, article, plural, example, word_class, glosses, level), []

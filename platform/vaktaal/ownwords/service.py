@@ -26,10 +26,9 @@ from vaktaal.audio.processing import OutputSettings, missing_tools
 from vaktaal.audio.service import build_term_audio
 from vaktaal.audio.storage import storage_for
 from vaktaal.audio.synthesis import Renderer
-from vaktaal.ownwords.csv_import import MAX_EXAMPLE, MAX_GLOSS, MAX_LEMMA, MAX_PLURAL
+from vaktaal.ownwords.csv_import import LEVELS, MAX_EXAMPLE, MAX_GLOSS, MAX_LEMMA, MAX_PLURAL
 from vaktaal.sectors.models import Picture, Sector, Term, TermGloss, Theme, ThemeTerm
 from vaktaal.sectors.schemas import GLOSS_LANGUAGES, Article, WordClass
-from vaktaal.srs.exercises import Level
 from vaktaal.teaching.models import ThemeAssignment
 
 MAX_TITLE = 200
@@ -37,7 +36,6 @@ MAX_DESCRIPTION = 2000
 MAX_TOPIC = 200
 # Own themes come after the sector's content themes (which are numbered from 0 or 1).
 OWN_THEME_POSITION = 1000
-LEVELS = tuple(level.value for level in Level)
 
 
 class OwnWordsError(ValueError):

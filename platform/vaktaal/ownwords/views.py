@@ -372,6 +372,7 @@ def _do_import(sector: Sector, text: str, form: ImportForm) -> ResponseReturnVal
                     plural=row.plural,
                     example=row.example,
                     glosses=row.glosses,
+                    level=row.level,
                     now=now,
                 )
             )
@@ -427,7 +428,7 @@ def _problem_message(problem: csv_import.Problem) -> str:
         "too-many-rows": _("Te veel woorden: hoogstens %(num)s per bestand.", num=value),
         "no-header": _(
             "De eerste regel moet de kolomnamen geven: woord, lidwoord, meervoud, "
-            "voorbeeldzin, woordsoort."
+            "voorbeeldzin, woordsoort, niveau."
         ),
         "unknown-column": _("onbekende kolom: %(name)s", name=value),
         "missing-column": _("de kolom „%(name)s” ontbreekt", name=value),
@@ -439,6 +440,7 @@ def _problem_message(problem: csv_import.Problem) -> str:
         "article-missing": _("een zelfstandig naamwoord heeft een lidwoord nodig (de of het)"),
         "article-not-noun": _("alleen een zelfstandig naamwoord heeft een lidwoord"),
         "word-class-unknown": _("onbekende woordsoort: %(value)s", value=value),
+        "level-unknown": _("niveau moet A0, A1, A2 of B1 zijn, niet %(value)s", value=value),
         "plural-too-long": _("het meervoud is te lang (hoogstens %(num)s tekens)", num=value),
         "example-too-long": _("de voorbeeldzin is te lang (hoogstens %(num)s tekens)", num=value),
         "gloss-too-long": _("de vertaling (%(code)s) is te lang", code=value),
