@@ -102,6 +102,9 @@ def test_pasted_text_shows_known_ticked_and_new_suggested(
     assert "Zet de afzuigkap aan voordat je begint." in page
     assert "thema: De keuken" in page
     assert 'value="Schoonmaakprotocol keuken"' in page  # the title, from the first line
+    # ...which learners see: a care plan's first line may name a client.
+    assert 'aria-describedby="title-hint"' in page
+    assert "Cursisten zien deze titel. Zet er geen namen van cliënten" in page
     assert hidden(page, "text") == TEXT
 
 

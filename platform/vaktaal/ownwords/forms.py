@@ -106,5 +106,9 @@ class ThemeForm(FlaskForm):
             DataRequired(_l("Geef het thema een titel.")),
             Length(max=MAX_TITLE, message=_l("De titel is te lang.")),
         ],
+        # A text's first line becomes the proposed title: a care plan's may name a client.
+        description=_l(
+            "Cursisten zien deze titel. Zet er geen namen van cliënten of collega's in."
+        ),
     )
     audience = SelectField(_l("Voor wie is het thema?"), validators=[DataRequired()])
