@@ -62,6 +62,10 @@ def test_strip_accents_keeps_letters_without_a_base_letter() -> None:
         ("emmertje", "emmer"),
         ("doekjes", "doek"),
         ("natte", "nat"),
+        # Participles: "Afval gescheiden inzamelen" is about "afval scheiden".
+        ("gescheiden", "scheiden"),
+        ("gestapeld", "stapel"),
+        ("gereinigd", "reinig"),
     ],
 )
 def test_light_stemming(word: str, stem: str) -> None:

@@ -4,8 +4,9 @@ Pure: plain data in, ranked matches out. A topic as training providers write it
 ("Module 3: sanitair reinigen", "VCA H4 Gevaarlijke stoffen") is cut into words;
 numbering and filler words are dropped; each word is compared with a theme's training
 topics and title (strongest evidence), its words (lemmas), then its description. Words
-match on a light Dutch stem (plurals, diminutives, inflected adjectives) or as part of a
-compound ("sanitairruimte" holds "sanitair", "veiligheidsschoenen" holds "schoenen").
+match on a light Dutch stem (plurals, diminutives, inflected adjectives, participles) or
+as part of a compound ("sanitairruimte" holds "sanitair", "veiligheidsschoenen" holds
+"schoenen").
 A word that matches in many themes ("vca", "veilig") counts less than a rare one.
 """
 
@@ -162,6 +163,9 @@ def stems(word: str) -> frozenset[str]:
         base = word[:-1]
         found.add(base)
         found.add(_undouble(base))
+    if word.startswith("ge") and word.endswith(("en", "d", "t")) and len(word) > 7:
+        # A participle: gescheiden → scheiden, gestapeld → stapel(en).
+        found |= stems(word[2:]) if word.endswith("en") else {word[2:-1]}
     return frozenset(s for s in found if len(s) >= 3 or s == word)
 
 
