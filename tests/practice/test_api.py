@@ -228,6 +228,9 @@ def test_progress(learner_client: FlaskClient) -> None:
     }
     page = learner_client.get("/voortgang").get_data(as_text=True)
     assert "Mijn voortgang" in page
+    # A learner's phone shows the learner's menu, not the staff log-in links.
+    assert "Docenten: inloggen" not in page
+    assert "Docenten: inloggen" in FlaskClient(learner_client.application).get("/").text
 
 
 def test_openapi_document(client: FlaskClient) -> None:
